@@ -1,0 +1,21 @@
+#!/usr/bin/env tsx
+// npm run render -- --inventory F --out DIR
+import { InputError } from '../src/cli/errors.js';
+import { runCli } from '../src/cli/run.js';
+import { loadInventory } from '../src/inventory/load.js';
+import { renderCluster } from '../src/render/index.js';
+import { writeRendered } from '../src/render/write.js';
+
+await runCli({
+  usage: 'usage: npm run render -- [--inventory inventory.yaml] --out DIR [--json]',
+  options: { out: { type: 'string' } },
+  async main({ values, log }) {
+    if (!values.out) throw new InputError('--out DIR is required');
+    const { cluster, warnings } = await loadInventory(values.inventory);
+    warnings.forEach(log);
+    const hosts = renderCluster(cluster);
+    const files = await writeRendered(values.out, hosts);
+    return { ok: true, out: values.out, hosts: hosts.map((h) => ({ host: h.host, files: h.files.map((f) => f.path) })), files };
+  },
+  human: (r) => `rendered ${r.files.length} files for ${r.hosts.length} hosts into ${r.out}/:\n${r.files.map((f) => `  ${f}`).join('\n')}`,
+});

@@ -1,0 +1,75 @@
+// Shape of inventory.yaml (DESIGN.md "Inventory contract"). Types, ranges and unknown keys are
+// checked here; relations between fields (duplicates, clashes, derived keys) in rules.ts.
+import { isIP } from 'node:net';
+import { z } from 'zod';
+
+const port = z.number().int('must be a whole number').min(1, 'must be a port number 1..65535').max(65535, 'must be a port number 1..65535');
+const heap = z.string().regex(/^\d+[kKmMgG]$/, 'must be a JVM heap size such as 512m or 2g');
+const configValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'must be a string, number or boolean (properties are flat key=value)',
+});
+const configMap = z.record(z.string(), configValue).nullish().transform((v) => v ?? {});
+
+export const hostNamePattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+const hostSchema = z
+  .object({
+    name: z.string().regex(hostNamePattern, 'must be a host name (letters, digits, "-"; no dots)'),
+    address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
+    zookeeper_id: z.number().int('must be a whole number').min(1, 'must be 1..255 (ZooKeeper myid)').max(255, 'must be 1..255 (ZooKeeper myid)').nullish(),
+    broker_id: z.number().int('must be a whole number').min(0, 'must be 0 or more').nullish(),
+    broker_config: configMap,
+  })
+  .strict();
+
+export const inventorySchema = z
+  .object({
+    cluster: z
+      .object({
+        name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, ".", "_" or "-"'),
+        kafka: z
+          .object({
+            version: z.string().regex(/^3\.\d+\.\d+$/, 'must be a Kafka 3.x version such as "3.9.1" (ZooKeeper mode needs 3.x)').default('3.9.1'),
+            scala: z.enum(['2.12', '2.13'], { error: 'must be "2.12" or "2.13"' }).default('2.13'),
+            source: z.enum(['maven', 'url', 'file'], { error: 'must be maven, url or file' }).default('maven'),
+            url: z.string().url('must be a URL').nullish(),
+            sha512: z.string().regex(/^[0-9a-fA-F]{128}$/, 'must be 128 hex digits').nullish(),
+            file: z.string().min(1).nullish(),
+            heap: heap.default('512m'),
+          })
+          .strict()
+          .prefault({}),
+        zookeeper: z
+          .object({
+            client_port: port.default(2181),
+            peer_port: port.default(2888),
+            election_port: port.default(3888),
+            heap: heap.default('256m'),
+            config: configMap,
+          })
+          .strict()
+          .prefault({}),
+        broker: z
+          .object({
+            port: port.default(9092),
+            config: configMap,
+          })
+          .strict()
+          .prefault({}),
+        ssh: z
+          .object({
+            user: z.string().regex(/^[a-z_][a-z0-9_-]*\$?$/i, 'must be a user name').default('root'),
+            port: port.default(22),
+            identity_file: z.string().min(1).default('.lab/ssh/id_ed25519'),
+            known_hosts: z.string().min(1).default('.lab/ssh/known_hosts'),
+          })
+          .strict()
+          .prefault({}),
+      })
+      .strict(),
+    hosts: z.array(hostSchema).min(1, 'must list at least one host'),
+  })
+  .strict();
+
+export type InventoryInput = z.input<typeof inventorySchema>;
+export type InventoryDoc = z.output<typeof inventorySchema>;

@@ -1,0 +1,18 @@
+// `render --out DIR`: DIR/<host>/<remote path> for every rendered file, so a user can read
+// exactly what each host will get. Touches no host.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { HostFiles } from './types.js';
+
+export async function writeRendered(outDir: string, hosts: HostFiles[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const { host, files } of hosts) {
+    for (const file of files) {
+      const target = join(outDir, host, file.path);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, file.content, { mode: file.mode });
+      written.push(target);
+    }
+  }
+  return written;
+}
