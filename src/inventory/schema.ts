@@ -29,7 +29,7 @@ export const inventorySchema = z
         name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, ".", "_" or "-"'),
         kafka: z
           .object({
-            version: z.string().regex(/^3\.\d+\.\d+$/, 'must be a Kafka 3.x version such as "3.9.1" (ZooKeeper mode needs 3.x)').default('3.9.1'),
+            version: z.string().regex(/^3\.\d+\.\d+$/, 'must be a Kafka 3.x version such as "3.9.2" (ZooKeeper mode needs 3.x)').default('3.9.2'),
             scala: z.enum(['2.12', '2.13'], { error: 'must be "2.12" or "2.13"' }).default('2.13'),
             source: z.enum(['maven', 'url', 'file'], { error: 'must be maven, url or file' }).default('maven'),
             url: z.string().url('must be a URL').nullish(),

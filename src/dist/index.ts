@@ -1,0 +1,142 @@
+// ensureDistribution: the Kafka tarball in the cache folder, built (maven), downloaded (url)
+// or copied (file) only when the cache does not already hold it for the same inputs.
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InputError, OperationError } from '../cli/errors.js';
+import { distName, type KafkaSettings } from '../inventory/model.js';
+import { assembleFromMaven, MAVEN_RECIPE } from './assemble.js';
+import { downloadVerified } from './fetch-url.js';
+import { withLock } from './lock.js';
+import { readManifest, sameInputs, writeManifest, type DistManifest } from './manifest.js';
+import { assertSha512, sha512OfBytes, sha512OfFile } from './sha512.js';
+import { layoutProblems, listTarball } from './tarball.js';
+
+export const DEFAULT_POM = fileURLToPath(new URL('../../dist/pom.xml', import.meta.url));
+
+export interface DistResult {
+  path: string;
+  sha512: string;
+  source: KafkaSettings['source'];
+  version: string;
+  scala: string;
+  /** true: nothing was built, downloaded or copied */
+  cached: boolean;
+  bytes: number;
+}
+
+export interface EnsureOptions {
+  /** progress lines (stderr in the CLI) */
+  log?: (line: string) => void;
+  /** rebuild even when the cache matches */
+  force?: boolean;
+  pom?: string;
+}
+
+type Wanted = Omit<DistManifest, 'sha512' | 'bytes'>;
+
+export function checkSettings(kafka: KafkaSettings): void {
+  const where = 'cluster.kafka';
+  if (!/^\d+\.\d+\.\d+$/.test(kafka.version)) throw new InputError(`${where}.version: "${kafka.version}" is not a release like 3.9.1`);
+  if (!/^\d+\.\d+$/.test(kafka.scala)) throw new InputError(`${where}.scala: "${kafka.scala}" is not a Scala binary version like 2.13`);
+  if (kafka.source === 'url' && (!kafka.url || !kafka.sha512)) throw new InputError(`${where}: source url needs url and sha512`);
+  if (kafka.source === 'file' && !kafka.file) throw new InputError(`${where}: source file needs file`);
+}
+
+async function inputsOf(kafka: KafkaSettings, pom: string): Promise<Record<string, string>> {
+  switch (kafka.source) {
+    case 'maven':
+      return { recipe: MAVEN_RECIPE, pom_sha512: sha512OfBytes(await readFile(pom)) };
+    case 'url':
+      return { url: kafka.url!, sha512: kafka.sha512! };
+    case 'file': {
+      const file = kafka.file!;
+      const info = await stat(file).catch(() => null);
+      if (!info?.isFile()) throw new InputError(`cluster.kafka.file: ${file} does not exist or is not a file`);
+      return { file, file_sha512: await sha512OfFile(file) };
+    }
+  }
+}
+
+async function cacheHit(tarball: string, wanted: Wanted, pinned: string | null): Promise<DistManifest | null> {
+  const recorded = await readManifest(tarball);
+  if (!recorded || !sameInputs(recorded, wanted)) return null;
+  const actual = await sha512OfFile(tarball).catch(() => null);
+  if (actual !== recorded.sha512) return null; // missing or damaged: rebuild
+  if (pinned && pinned !== actual) return null; // rebuild, then refuse with the mismatch
+  return recorded;
+}
+
+async function checkLayout(file: string, name: string, what: string): Promise<void> {
+  const problems = layoutProblems(await listTarball(file), name);
+  if (problems.length > 0) throw new OperationError(`${what} is not a ${name} distribution: ${problems.join('; ')}`);
+}
+
+async function produce(kafka: KafkaSettings, cacheDir: string, tmp: string, o: EnsureOptions & { pom: string }): Promise<void> {
+  const name = distName(kafka);
+  const log = o.log ?? (() => {});
+  if (kafka.source === 'maven') {
+    const workDir = await mkdtemp(join(cacheDir, `.build-${name}-`));
+    const mavenLog = join(cacheDir, `${name}.maven.log`);
+    log(`assembling ${name} from Maven Central (log: ${mavenLog})`);
+    try {
+      const { jars } = await assembleFromMaven({ kafka, pom: o.pom, workDir, outFile: tmp, mavenLog });
+      log(`packed ${jars.length} jars`);
+    } finally {
+      await rm(workDir, { recursive: true, force: true });
+    }
+  } else if (kafka.source === 'url') {
+    log(`downloading ${kafka.url}`);
+    await downloadVerified(kafka.url!, kafka.sha512!, tmp);
+    await checkLayout(tmp, name, kafka.url!);
+  } else {
+    log(`copying ${kafka.file}`);
+    await copyFile(kafka.file!, tmp);
+    await checkLayout(tmp, name, kafka.file!);
+  }
+}
+
+/** Work folders and partial files of builds that died (we hold the lock: nobody else builds `name`). */
+async function removeLeftovers(cacheDir: string, name: string): Promise<void> {
+  const leftover = (f: string) => f.startsWith(`.build-${name}-`) || (f.startsWith(`${name}.tgz.`) && /\.(tmp|part)$/.test(f));
+  const files = (await readdir(cacheDir)).filter(leftover);
+  await Promise.all(files.map((f) => rm(join(cacheDir, f), { recursive: true, force: true })));
+}
+
+export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string, opts: EnsureOptions = {}): Promise<DistResult> {
+  checkSettings(kafka);
+  const pom = opts.pom ?? DEFAULT_POM;
+  const name = distName(kafka);
+  const tarball = join(cacheDir, `${name}.tgz`);
+  await mkdir(cacheDir, { recursive: true });
+  const wanted: Wanted = { name, version: kafka.version, scala: kafka.scala, source: kafka.source, inputs: await inputsOf(kafka, pom) };
+  const result = (m: DistManifest, cached: boolean): DistResult => ({
+    path: tarball,
+    sha512: m.sha512,
+    source: m.source,
+    version: m.version,
+    scala: m.scala,
+    cached,
+    bytes: m.bytes,
+  });
+
+  return withLock(join(cacheDir, `${name}.lock`), async () => {
+    const hit = opts.force ? null : await cacheHit(tarball, wanted, kafka.sha512);
+    if (hit) return result(hit, true);
+
+    await removeLeftovers(cacheDir, name);
+    const tmp = `${tarball}.${process.pid}.tmp`;
+    try {
+      await produce(kafka, cacheDir, tmp, { ...opts, pom });
+      const sha512 = await sha512OfFile(tmp);
+      if (kafka.sha512) assertSha512(kafka.source === 'file' ? kafka.file! : `${name} (${kafka.source})`, kafka.sha512, sha512);
+      const manifest: DistManifest = { ...wanted, sha512, bytes: (await stat(tmp)).size };
+      await rm(join(cacheDir, `${name}.tgz.json`), { force: true }); // never a record for the old bytes
+      await rename(tmp, tarball);
+      await writeManifest(tarball, manifest);
+      return result(manifest, false);
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  });
+}

@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { OperationError } from '../../src/cli/errors.js';
+import { withLock } from '../../src/dist/lock.js';
+import { removeAll, tempDir } from './helpers.js';
+
+describe('withLock', () => {
+  const dirs: string[] = [];
+  afterAll(() => removeAll(dirs));
+
+  it('runs holders one at a time and releases the lock afterwards, also on failure', async () => {
+    const lock = join(await tempDir('lock-', dirs), 'x.lock');
+    const events: string[] = [];
+    const holder = (id: string) => async () => {
+      events.push(`${id} in`);
+      await sleep(50);
+      events.push(`${id} out`);
+      return id;
+    };
+    expect(await Promise.all([withLock(lock, holder('a')), withLock(lock, holder('b'))])).toEqual(['a', 'b']);
+    expect(events).toEqual(['a in', 'a out', 'b in', 'b out']);
+    expect(existsSync(lock)).toBe(false);
+
+    await expect(withLock(lock, async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(existsSync(lock)).toBe(false);
+  });
+
+  it('takes over a lock whose owner is dead', async () => {
+    const lock = join(await tempDir('lock-', dirs), 'x.lock');
+    const dead = spawnSync('true').pid!; // has exited by now
+    await mkdir(lock);
+    await writeFile(join(lock, 'pid'), String(dead));
+    expect(await withLock(lock, async () => 'taken', 2_000)).toBe('taken');
+  });
+
+  it('waits for a live owner and gives up at the deadline', async () => {
+    const lock = join(await tempDir('lock-', dirs), 'x.lock');
+    await mkdir(lock);
+    await writeFile(join(lock, 'pid'), String(process.pid));
+    await expect(withLock(lock, async () => 'never', 300)).rejects.toBeInstanceOf(OperationError);
+    expect(existsSync(lock)).toBe(true); // not ours: left alone
+  });
+
+  it('fails at once when the lock cannot be created at all', async () => {
+    const lock = join(await tempDir('lock-', dirs), 'missing-parent', 'x.lock');
+    const started = Date.now();
+    await expect(withLock(lock, async () => 'never', 10_000)).rejects.toThrow(/cannot take lock .*ENOENT/);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
