@@ -1,0 +1,26 @@
+#!/usr/bin/env tsx
+// npm run verify -- [--inventory F] [--json] [--read-timeout SECONDS]
+import { InputError } from '../src/cli/errors.js';
+import { runCli } from '../src/cli/run.js';
+import { loadInventory } from '../src/inventory/load.js';
+import { formatVerify } from '../src/verify/format.js';
+import { runVerify } from '../src/verify/run.js';
+
+await runCli({
+  usage: `usage: npm run verify -- [--inventory inventory.yaml] [--json] [--read-timeout SECONDS]
+Post-deploy smoke checks: ZooKeeper ruok/srvr and one leader, every broker registered, and a
+topic (min(3, brokers) partitions and replicas) created, described, written (plain, keyed, JSON,
+gzip; acks=all), read back, compared and deleted. Exit 1 when any check fails.`,
+  options: { 'read-timeout': { type: 'string', default: '60' } },
+  async main({ values, log }) {
+    const seconds = Number(values['read-timeout']);
+    if (!/^\d+$/.test(values['read-timeout']) || seconds < 1 || seconds > 3600) {
+      throw new InputError(`--read-timeout must be whole seconds from 1 to 3600, got "${values['read-timeout']}"`);
+    }
+    const { cluster, warnings } = await loadInventory(values.inventory);
+    warnings.forEach(log);
+    return runVerify(cluster, { readTimeoutMs: seconds * 1000, log });
+  },
+  human: formatVerify,
+  exitCode: (r) => (r.ok ? 0 : 1),
+});

@@ -1,0 +1,76 @@
+// THE entry point to Kafka for the whole project: swap the client library by rewriting src/kafka.
+import { Kafka, Partitioners } from 'kafkajs';
+import { adaptAdmin } from './admin.js';
+import { adaptConsumer } from './consumer.js';
+import { levelFromEnv, stderrLogCreator, toKafkajsLevel, type KafkaLogLevel } from './logging.js';
+import { adaptProducer } from './producer.js';
+import type { KafkaClientPort } from './types.js';
+
+export interface KafkaClientOptions {
+  /** host:port list, e.g. ["127.0.0.1:9092"]. */
+  brokers: string[];
+  clientId?: string;
+  logLevel?: KafkaLogLevel;
+  connectionTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  /** retries of a failed request (kafkajs default 5); health checks that poll want 0-1 */
+  retries?: number;
+}
+
+/** Parses `host:port,host:port` (what --bootstrap takes). */
+export function parseBootstrap(text: string): string[] {
+  const brokers = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const b of brokers) {
+    if (!/^[^:\s]+:\d{1,5}$/.test(b)) throw new Error(`bootstrap server must be host:port, got "${b}"`);
+  }
+  if (brokers.length === 0) throw new Error('no bootstrap server given');
+  return brokers;
+}
+
+export function createKafkaClient(options: KafkaClientOptions): KafkaClientPort {
+  const kafka = new Kafka({
+    clientId: options.clientId ?? 'kafka-cluster-provisioner',
+    brokers: options.brokers,
+    connectionTimeout: options.connectionTimeoutMs ?? 3000,
+    requestTimeout: options.requestTimeoutMs ?? 30000,
+    ...(options.retries === undefined ? {} : { retry: { retries: options.retries } }),
+    logLevel: toKafkajsLevel(options.logLevel ?? levelFromEnv()),
+    logCreator: stderrLogCreator(),
+  });
+
+  return {
+    async admin() {
+      const admin = kafka.admin();
+      await admin.connect();
+      return adaptAdmin(admin);
+    },
+
+    async producer() {
+      const producer = kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      const admin = kafka.admin();
+      await Promise.all([producer.connect(), admin.connect()]);
+      return adaptProducer(producer, admin);
+    },
+
+    async consumer({ groupId, sessionTimeoutMs = 10_000 }) {
+      const consumer = kafka.consumer({
+        groupId,
+        sessionTimeout: sessionTimeoutMs,
+        heartbeatInterval: Math.max(500, Math.floor(sessionTimeoutMs / 10)),
+        rebalanceTimeout: Math.max(sessionTimeoutMs, 20_000),
+        maxWaitTimeInMs: 500,
+        allowAutoTopicCreation: false,
+      });
+      await consumer.connect();
+      return adaptConsumer(consumer);
+    },
+  };
+}

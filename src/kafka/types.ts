@@ -1,0 +1,158 @@
+// The Kafka client port: everything the project needs from a Kafka client, and nothing that
+// names the library behind it. Only src/kafka/*-adapter code imports kafkajs.
+
+export interface TopicPartition {
+  topic: string;
+  partition: number;
+}
+
+export interface TopicPartitionOffset extends TopicPartition {
+  /** The next offset to read (Kafka's committed-offset convention). */
+  offset: number;
+}
+
+export interface NewTopic {
+  topic: string;
+  partitions: number;
+  replicationFactor: number;
+  configs?: Record<string, string>;
+}
+
+export interface PartitionDescription {
+  partition: number;
+  /** -1 when the partition has no leader. */
+  leader: number;
+  replicas: number[];
+  isr: number[];
+  offline: number[];
+}
+
+export interface TopicDescription {
+  topic: string;
+  partitions: PartitionDescription[];
+  /** Topic-level overrides only (what `kafka-topics --describe` lists under Configs). */
+  configs: Record<string, string>;
+}
+
+export interface BrokerNode {
+  nodeId: number;
+  host: string;
+  port: number;
+}
+
+export interface ClusterDescription {
+  clusterId: string;
+  controller: number | null;
+  brokers: BrokerNode[];
+}
+
+export interface PartitionOffsets {
+  partition: number;
+  /** First offset still in the log. */
+  low: number;
+  /** High watermark: the offset the next record will get. */
+  high: number;
+}
+
+export interface KafkaAdminPort {
+  /** Creates the topic unless it exists; true when this call created it. Waits for leaders. */
+  createTopic(topic: NewTopic): Promise<boolean>;
+  deleteTopics(topics: string[]): Promise<void>;
+  listTopics(): Promise<string[]>;
+  describeTopics(topics: string[]): Promise<TopicDescription[]>;
+  describeCluster(): Promise<ClusterDescription>;
+  topicOffsets(topic: string): Promise<PartitionOffsets[]>;
+  /** The group's committed offsets for a topic (-1 when none). */
+  groupOffsets(group: string, topic: string): Promise<TopicPartitionOffset[]>;
+  disconnect(): Promise<void>;
+}
+
+export interface OutgoingMessage {
+  key: string | null;
+  value: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface AckedMessage {
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** Batch compression codec of a send. */
+export type Compression = 'none' | 'gzip';
+
+export interface SendOptions {
+  /** default none */
+  compression?: Compression;
+}
+
+export interface KafkaProducerPort {
+  /**
+   * Sends one batch (acks=all, idempotent) and resolves once the broker acknowledged every
+   * message, with each message's partition and offset in input order. Rejects otherwise:
+   * then none of the batch counts as acknowledged.
+   */
+  send(topic: string, messages: OutgoingMessage[], options?: SendOptions): Promise<AckedMessage[]>;
+  disconnect(): Promise<void>;
+}
+
+export interface ConsumedRecord {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+  timestamp: number;
+}
+
+export interface RecordBatch {
+  topic: string;
+  partition: number;
+  records: ConsumedRecord[];
+  highWatermark: number;
+  /** Marks records up to and including `offset` as processed: the next fetch starts after it. */
+  resolve(offset: number): void;
+  heartbeat(): Promise<void>;
+  /** True when a seek or rebalance made this batch obsolete. */
+  isStale(): boolean;
+  isRunning(): boolean;
+}
+
+export interface Assignment {
+  assigned: TopicPartition[];
+  revoked: TopicPartition[];
+  current: TopicPartition[];
+}
+
+export interface GroupConsumerRun {
+  topics: string[];
+  /** Where to start a partition that has no committed offset. */
+  fromBeginning: boolean;
+  eachBatch(batch: RecordBatch): Promise<void>;
+  /** After each join: what this member gained and lost since its previous assignment. */
+  onAssignment?(assignment: Assignment): void | Promise<void>;
+  /** A rebalance started: the current partitions are about to be revoked (eager protocol). */
+  onRebalanceStart?(current: TopicPartition[]): void;
+  /** The consumer stopped on an error it will not recover from. */
+  onCrash?(error: Error): void;
+}
+
+export interface GroupConsumerPort {
+  run(options: GroupConsumerRun): Promise<void>;
+  seek(target: TopicPartitionOffset): void;
+  pause(partitions: TopicPartition[]): void;
+  resume(partitions: TopicPartition[]): void;
+  /** Commits exactly these offsets (next offset to read) for the group. */
+  commit(offsets: TopicPartitionOffset[]): Promise<void>;
+  assignment(): TopicPartition[];
+  /** Leaves the group and disconnects; the current partitions are reported as revoked. */
+  stop(): Promise<void>;
+}
+
+export interface KafkaClientPort {
+  admin(): Promise<KafkaAdminPort>;
+  producer(): Promise<KafkaProducerPort>;
+  consumer(options: { groupId: string; sessionTimeoutMs?: number }): Promise<GroupConsumerPort>;
+}

@@ -1,0 +1,53 @@
+// Kafka's own pressure test, as the seed ran it (kafka-producer-perf-test.sh), built as a pure
+// argv so the exact command is pinned by tests and shown to operators before it runs.
+import { layout, SERVICE_USER } from '../render/layout.js';
+import { argv, quote } from '../remote/quote.js';
+
+export const PRODUCER_PERFORMANCE = 'org.apache.kafka.tools.ProducerPerformance';
+
+export interface ProducerPerformanceSpec {
+  topic: string;
+  records: number;
+  /** bytes per record */
+  recordSize: number;
+  /** records/s to aim for; -1 = as fast as possible */
+  throughput: number;
+  /** "host:port,host:port" */
+  bootstrapServers: string;
+  /** producer properties besides bootstrap.servers, in the order given */
+  producerProps: Record<string, string>;
+  /** JVM heap of the test client (default 256m: the broker host is busy enough) */
+  heap?: string;
+}
+
+/** What the seed's pressure test sets unless the operator says otherwise. */
+export const DEFAULT_PRODUCER_PROPS: Readonly<Record<string, string>> = { acks: 'all' };
+
+export function producerPerformanceArgv(spec: ProducerPerformanceSpec): string[] {
+  const props = Object.entries(spec.producerProps).map(([k, v]) => `${k}=${v}`);
+  return [
+    'java',
+    `-Xmx${spec.heap ?? '256m'}`,
+    // the distribution's tools config: warnings to stderr, so stdout holds only the figures
+    `-Dlog4j.configuration=file:${layout.kafkaHome}/config/tools-log4j.properties`,
+    '-cp',
+    `${layout.kafkaHome}/libs/*`,
+    PRODUCER_PERFORMANCE,
+    '--topic', spec.topic,
+    '--num-records', String(spec.records),
+    '--record-size', String(spec.recordSize),
+    '--throughput', String(spec.throughput),
+    '--producer-props', `bootstrap.servers=${spec.bootstrapServers}`, ...props,
+  ];
+}
+
+/**
+ * The remote script: as the service user when the host has one (else root), from a folder it
+ * can read, bounded by coreutils `timeout` so a hung client cannot outlive the command.
+ */
+export function producerPerformanceScript(spec: ProducerPerformanceSpec, timeoutSeconds: number): string {
+  const command = argv(producerPerformanceArgv(spec));
+  const bound = `timeout --kill-after=10 ${Math.max(1, Math.ceil(timeoutSeconds))}`;
+  const user = quote(SERVICE_USER);
+  return `cd / && if id -u ${user} >/dev/null 2>&1; then exec ${bound} runuser -u ${user} -- ${command}; else exec ${bound} ${command}; fi`;
+}

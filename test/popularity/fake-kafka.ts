@@ -1,0 +1,82 @@
+// An in-memory stand-in for KafkaClientPort, driven step by step by the job tests: the test
+// decides assignments and what each fetch returns (including from "wrong" offsets).
+import type { ConsumedRecord, GroupConsumerRun, KafkaClientPort, OutgoingMessage, TopicPartition } from '../../src/kafka/index.js';
+import { diffAssignment } from '../../src/kafka/consumer.js';
+
+export class FakeKafka {
+  readonly logs = new Map<string, OutgoingMessage[][]>();
+  readonly seeks: { partition: number; offset: number }[] = [];
+  readonly commits: { partition: number; offset: number }[] = [];
+  private run?: GroupConsumerRun;
+  private current: TopicPartition[] = [];
+  private started!: () => void;
+  readonly running = new Promise<void>((r) => (this.started = r));
+
+  constructor(readonly topic: string, partitions: number) {
+    this.logs.set(topic, Array.from({ length: partitions }, () => []));
+  }
+
+  append(partition: number, values: string[]): void {
+    this.logs.get(this.topic)![partition]!.push(...values.map((value) => ({ key: value.split('|')[0] ?? null, value })));
+  }
+
+  assign(partitions: number[]): void {
+    const next = partitions.map((partition) => ({ topic: this.topic, partition }));
+    const change = diffAssignment(this.current, next);
+    this.current = next;
+    void this.run!.onAssignment?.(change);
+  }
+
+  /** One fetch of `partition` starting at `from` (whatever the job's position is). */
+  async deliver(partition: number, from: number): Promise<number | undefined> {
+    const log = this.logs.get(this.topic)![partition]!;
+    const records: ConsumedRecord[] = log.slice(from).map((m, i) => ({
+      topic: this.topic, partition, offset: from + i, key: m.key, value: m.value, headers: {}, timestamp: 0,
+    }));
+    let resolved: number | undefined;
+    await this.run!.eachBatch({
+      topic: this.topic, partition, records, highWatermark: log.length,
+      resolve: (o) => (resolved = o), heartbeat: async () => {}, isStale: () => false, isRunning: () => true,
+    });
+    return resolved;
+  }
+
+  readonly client: KafkaClientPort = {
+    admin: async () => ({
+      createTopic: async (t) => {
+        if (this.logs.has(t.topic)) return false;
+        this.logs.set(t.topic, Array.from({ length: t.partitions }, () => []));
+        return true;
+      },
+      deleteTopics: async () => {},
+      listTopics: async () => [...this.logs.keys()],
+      describeTopics: async () => [],
+      describeCluster: async () => ({ clusterId: 'fake', controller: 0, brokers: [{ nodeId: 0, host: '127.0.0.1', port: 9 }] }),
+      topicOffsets: async (topic) => this.logs.get(topic)!.map((log, partition) => ({ partition, low: 0, high: log.length })),
+      groupOffsets: async () => [],
+      disconnect: async () => {},
+    }),
+    producer: async () => ({
+      send: async (topic, messages) => {
+        const log = this.logs.get(topic)![0]!;
+        log.push(...messages);
+        return messages.map((_, i) => ({ topic, partition: 0, offset: log.length - messages.length + i }));
+      },
+      disconnect: async () => {},
+    }),
+    consumer: async () => ({
+      run: async (options) => {
+        this.run = options;
+        this.started();
+      },
+      seek: ({ partition, offset }) => void this.seeks.push({ partition, offset }),
+      pause: () => {},
+      resume: () => {},
+      commit: async (offsets) => void this.commits.push(...offsets.map(({ partition, offset }) => ({ partition, offset }))),
+      assignment: () => [...this.current],
+      stop: async () => {},
+    }),
+  };
+}
+
+export const settle = () => new Promise((r) => setTimeout(r, 30));

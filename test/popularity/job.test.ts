@@ -1,0 +1,97 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CheckpointStore } from '../../src/popularity/checkpoint.js';
+import { PopularityJob } from '../../src/popularity/job.js';
+import { diffPopularity, popularityOf } from '../../src/popularity/oracle.js';
+import { PartitionState } from '../../src/popularity/state.js';
+import { FakeKafka, settle } from './fake-kafka.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'job-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const lines = ['a|1|0.5|1', 'b|2|1|0', 'a|x|1|1', 'a|3|2.5|-1', 'c|1|1|1', 'b|1|0|1'];
+
+function start(kafka: FakeKafka, extra: { checkpointEvery?: number } = {}) {
+  const tables: string[] = [];
+  const job = new PopularityJob(kafka.client, { topic: 't', group: 'g', checkpointDir: dir, intervalMs: 10, print: (t) => tables.push(t), ...extra });
+  return { job, tables, report: job.run() };
+}
+
+describe('PopularityJob', () => {
+  it('resumes from the checkpoint, not from a newer committed offset: seeks back, counts each record once', async () => {
+    const kafka = new FakeKafka('t', 1);
+    kafka.append(0, lines);
+    const saved = new PartitionState(0, 0);
+    saved.apply(0, lines[0]!);
+    saved.apply(1, lines[1]!);
+    await new CheckpointStore(dir, 't', 'g').save(saved.snapshot());
+
+    const { job, tables, report } = start(kafka);
+    await kafka.running;
+    kafka.assign([0]);
+    await settle();
+    expect(await kafka.deliver(0, 4)).toBeUndefined(); // Kafka's committed offset was ahead: a gap
+    expect(kafka.seeks).toEqual([{ partition: 0, offset: 2 }]);
+    expect(await kafka.deliver(0, 0)).toBe(5); // replayed from the start: 0 and 1 are skipped
+    await settle();
+    job.stop();
+    const r = await report;
+
+    expect(diffPopularity(popularityOf(lines).final, r.final)).toEqual([]);
+    expect(r).toMatchObject({ consumed: 6, malformed: 1, skipped_replays: 2, dead_lettered: 1 });
+    expect(kafka.commits.at(-1)).toEqual({ partition: 0, offset: 6 });
+    expect((await new CheckpointStore(dir, 't', 'g').load(0))?.nextOffset).toBe(6);
+    expect(tables.join('\n')).toMatch(/ 1 {2}a /);
+    const dlq = kafka.logs.get('t-dlq')![0]!;
+    expect(dlq).toEqual([expect.objectContaining({ value: 'a|x|1|1', headers: expect.objectContaining({ 'dlq.reason': 'invalid-clicks', 'dlq.offset': '2' }) })]);
+    const published = new Map(kafka.logs.get('t-popularity')![0]!.map((m) => [m.key!, Number(m.value)]));
+    expect(diffPopularity(r.final, published)).toEqual([]);
+  });
+
+  it('hands a revoked partition over: checkpoints it with its offset and drops its state', async () => {
+    const kafka = new FakeKafka('t', 2);
+    kafka.append(0, lines.slice(0, 3));
+    kafka.append(1, lines.slice(3));
+    const { job, report } = start(kafka, { checkpointEvery: 1000 });
+    await kafka.running;
+    kafka.assign([0, 1]);
+    await settle();
+    await kafka.deliver(0, 0);
+    await kafka.deliver(1, 0);
+    kafka.assign([1]);
+    await settle();
+    const handed = await new CheckpointStore(dir, 't', 'g').load(0);
+    expect(handed).toMatchObject({ nextOffset: 3, consumed: 3, malformed: 1 });
+    expect(diffPopularity(popularityOf(lines.slice(0, 3)).final, handed!.pages)).toEqual([]);
+    expect([...job.popularity().keys()].sort()).toEqual(['a', 'b', 'c']); // partition 1's pages only
+    job.stop();
+    const r = await report;
+    expect(r.partitions.map((p) => p.partition)).toEqual([1]);
+    expect(r.consumed).toBe(3);
+  });
+
+  it('stops with an error on a damaged checkpoint instead of starting over', async () => {
+    const kafka = new FakeKafka('t', 1);
+    const store = new CheckpointStore(dir, 't', 'g');
+    await store.save(new PartitionState(0, 0).snapshot());
+    await writeFile(store.fileFor(0), '{"sha256":"00","body":"{}"}');
+    const { report } = start(kafka);
+    await kafka.running;
+    kafka.assign([0]);
+    await expect(report).rejects.toThrow(/checksum mismatch/);
+  });
+
+  it('stops by itself after the idle time', async () => {
+    const kafka = new FakeKafka('t', 1);
+    const job = new PopularityJob(kafka.client, { topic: 't', group: 'g', checkpointDir: dir, intervalMs: 10, untilIdleMs: 100 });
+    const r = await job.run();
+    expect(r).toMatchObject({ consumed: 0, batches: 0, final: {} });
+  });
+});

@@ -1,0 +1,73 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { askFourLetterWord, FourLetterWordError, parseMntr, parseSrvrFields } from '../../src/verify/four-letter.js';
+import { freePort } from '../support/local-kafka.js';
+
+// ZooKeeper 3.8.4's answer, as the local ZooKeeper of test/support/local-kafka.ts gives it
+const SRVR = 'Zookeeper version: 3.8.4-9316c2a7a97e1666d8f4593f34dd6fc36ecc436c, built on 2024-02-12 22:16 UTC\nLatency min/avg/max: 0/0.5/3\nReceived: 31\nSent: 30\nConnections: 2\nOutstanding: 0\nZxid: 0x10000002a\nMode: follower\nNode count: 35\n';
+
+let server: Server;
+let port = 0;
+const sockets: Socket[] = [];
+beforeAll(async () => {
+  // answers like ZooKeeper (then closes); "hang" never answers
+  server = createServer((socket) => {
+    sockets.push(socket);
+    socket.once('data', (d) => {
+      const word = d.toString();
+      if (word === 'ruok') socket.end('imok');
+      else if (word === 'srvr') socket.end(SRVR);
+      else if (word !== 'hang') socket.end(`${word} is not executed because it is not in the whitelist.\n`);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => {
+  for (const s of sockets) s.destroy();
+  return new Promise<void>((r) => server.close(() => r()));
+});
+
+describe('askFourLetterWord', () => {
+  it('returns the whole answer, read until ZooKeeper closes', async () => {
+    expect(await askFourLetterWord('127.0.0.1', port, 'ruok')).toBe('imok');
+    expect(await askFourLetterWord('127.0.0.1', port, 'srvr')).toBe(SRVR);
+    expect(await askFourLetterWord('127.0.0.1', port, 'stat')).toMatch(/not in the whitelist/);
+  });
+
+  it('fails with address, port and word on a closed port', async () => {
+    const closed = await freePort();
+    const err = await askFourLetterWord('127.0.0.1', closed, 'ruok').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(FourLetterWordError);
+    expect((err as Error).message).toBe(`ruok to 127.0.0.1:${closed}: connection refused (ZooKeeper not running?)`);
+  });
+
+  it('gives up after the deadline when nothing answers', async () => {
+    const started = performance.now();
+    await expect(askFourLetterWord('127.0.0.1', port, 'hang', 300)).rejects.toThrow(`hang to 127.0.0.1:${port}: no answer within 300 ms`);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses anything but a four-letter word', () => {
+    expect(() => askFourLetterWord('127.0.0.1', port, 'srvr\n')).toThrow(/not a four-letter word/);
+  });
+});
+
+describe('parsers', () => {
+  it('srvr fields', () => {
+    expect(parseSrvrFields(SRVR)).toMatchObject({
+      'Zookeeper version': '3.8.4-9316c2a7a97e1666d8f4593f34dd6fc36ecc436c, built on 2024-02-12 22:16 UTC',
+      'Latency min/avg/max': '0/0.5/3',
+      Zxid: '0x10000002a',
+      Mode: 'follower',
+      'Node count': '35',
+    });
+  });
+  it('mntr lines', () => {
+    expect(parseMntr('zk_version\t3.8.4-9316c2a7, built on 2024-02-12\nzk_server_state\tleader\nzk_synced_followers\t2\n')).toEqual({
+      zk_version: '3.8.4-9316c2a7, built on 2024-02-12',
+      zk_server_state: 'leader',
+      zk_synced_followers: '2',
+    });
+  });
+});
