@@ -1,0 +1,63 @@
+// Health gates: poll (deadline + backoff) until the cluster is in the wanted state. A gate that
+// times out fails the command with the host, what was expected, what was seen, and the tail
+// of that host's service log (saved under .artifacts/<host>/).
+import { OperationError } from '../cli/errors.js';
+import type { Service } from '../render/layout.js';
+import { poll, PollTimeoutError } from '../remote/poll.js';
+import { fetchServiceLog } from './artifacts.js';
+import type { Ctx } from './context.js';
+
+export class GateError extends OperationError {
+  constructor(
+    readonly gate: string,
+    readonly hosts: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GateError';
+  }
+}
+
+export interface Gate<T> {
+  /** what is awaited: "ZooKeeper quorum with exactly one leader" */
+  expected: string;
+  deadlineMs: number;
+  read: () => Promise<T>;
+  /** the hosts/services not yet as wanted, with what was seen on each; empty = pass */
+  failing: (value: T) => Array<{ host: string; service: Service; seen: string }>;
+}
+
+export async function awaitGate<T>(ctx: Ctx, gate: Gate<T>): Promise<T> {
+  let last: Array<{ host: string; service: Service; seen: string }> = [];
+  try {
+    return await poll(gate.read, {
+      describe: gate.expected,
+      deadlineMs: gate.deadlineMs * ctx.deadlineScale,
+      intervalMs: 250,
+      backoff: 1.5,
+      maxIntervalMs: 2000,
+      until: (v) => {
+        last = gate.failing(v);
+        return last.length === 0;
+      },
+      show: () => last.map((f) => `${f.host}: ${f.seen}`).join('; '),
+    });
+  } catch (err) {
+    if (!(err instanceof PollTimeoutError)) throw err;
+    throw await gateFailure(ctx, gate.expected, err, last);
+  }
+}
+
+async function gateFailure(ctx: Ctx, expected: string, err: PollTimeoutError, failing: Array<{ host: string; service: Service; seen: string }>): Promise<GateError> {
+  const parts = [`gate failed: ${err.message}`];
+  for (const f of failing) {
+    parts.push(`${f.host} (${f.service}): expected ${expected}; seen: ${f.seen}`);
+    try {
+      const log = await fetchServiceLog(await ctx.sessions.session(f.host), f.service, ctx.artifactsDir);
+      parts.push(`  last lines of the ${f.service} logs (saved to ${log.file}):`, ...log.tail.map((l) => `    ${l}`));
+    } catch (e) {
+      parts.push(`  (could not fetch the ${f.service} log: ${(e as Error).message})`);
+    }
+  }
+  return new GateError(expected, failing.map((f) => f.host), parts.join('\n'));
+}

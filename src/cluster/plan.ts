@@ -1,0 +1,90 @@
+// Desired state vs facts -> what a provision does on one host, and why. Pure: the same facts
+// give the same plan, so a dry run shows exactly what a real run would do.
+import type { GatherSpec, HostFacts } from '../facts/gather.js';
+import type { Cluster, Host } from '../inventory/model.js';
+import { distName } from '../inventory/model.js';
+import { planDist, type DistPlan, type DistTarget } from '../ops/dist.js';
+import { etcHostsChange } from '../ops/etc-hosts.js';
+import { fileAction, type FileAction } from '../ops/files.js';
+import { desiredDirs, dirSteps, userStep, type Step } from '../ops/host-setup.js';
+import { serviceAction, type ServiceAction } from '../ops/restart.js';
+import { distDir, distTarball, layout, SERVICE_USER } from '../render/layout.js';
+import type { RenderedFile } from '../render/types.js';
+import { DISK_PATHS } from './preflight.js';
+
+export interface HostPlan {
+  host: string;
+  steps: Step[];
+  dist: DistPlan;
+  /** remote tarball, versioned folder and KAFKA_HOME link */
+  target: DistTarget;
+  files: FileAction[];
+  /** new /etc/hosts content when the managed block must change */
+  etcHosts: { content: string; block: RenderedFile } | null;
+  services: ServiceAction[];
+}
+
+export function distTarget(cluster: Cluster, localSha512: string): DistTarget {
+  return { localSha512, tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome };
+}
+
+export function gatherSpec(cluster: Cluster, host: Host, files: RenderedFile[]): GatherSpec {
+  const paths = [...desiredDirs(cluster, host).map((d) => d.path), ...files.filter((f) => f.kind === 'file').map((f) => f.path)];
+  return {
+    paths,
+    diskPaths: DISK_PATHS,
+    user: SERVICE_USER,
+    dist: { tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome },
+    etcHosts: layout.etcHosts,
+  };
+}
+
+export function planHost(cluster: Cluster, host: Host, files: RenderedFile[], facts: HostFacts, localSha512: string): HostPlan {
+  const user = userStep(facts.userUid);
+  const steps = [...(user ? [user] : []), ...dirSteps(desiredDirs(cluster, host), facts.paths)];
+  const dist = planDist(distTarget(cluster, localSha512), facts.dist);
+  const fileActions = files.filter((f) => f.kind === 'file').map((f) => fileAction(f, facts.paths.get(f.path)));
+  const block = files.find((f) => f.kind === 'block');
+  const newHosts = block ? etcHostsChange(facts.etcHosts, block.content) : null;
+  const uploaded = fileActions.filter((a) => a.kind === 'upload');
+  const services = (['zookeeper', 'kafka'] as const).map((service) =>
+    serviceAction({
+      service,
+      wanted: service === 'zookeeper' ? host.zookeeperId !== null : host.brokerId !== null,
+      process: facts.processes[service],
+      changedFiles: uploaded.filter((a) => a.file.service === service).map((a) => a.file.path),
+      distName: distName(cluster.kafka),
+      distSwitched: dist.switchLink || dist.unpack,
+    }),
+  );
+  return {
+    host: host.name,
+    steps,
+    dist,
+    target: distTarget(cluster, localSha512),
+    files: fileActions,
+    etcHosts: newHosts !== null && block ? { content: newHosts, block } : null,
+    services,
+  };
+}
+
+/** Human lines: what changes on the host and why. */
+export function describePlan(plan: HostPlan): string[] {
+  const lines = plan.steps.map((s) => `${s.what}: ${s.reason}`);
+  if (plan.dist.upload) lines.push(`upload distribution: ${plan.dist.reasons[0]}`);
+  if (plan.dist.unpack) lines.push('unpack distribution');
+  if (plan.dist.switchLink) lines.push(`switch ${layout.kafkaHome}: ${plan.dist.reasons[plan.dist.reasons.length - 1]}`);
+  for (const f of plan.files) if (f.kind !== 'none') lines.push(`${f.file.path}: ${f.reason}`);
+  if (plan.etcHosts) lines.push(`${layout.etcHosts}: managed block changed`);
+  for (const s of plan.services) if (s.action !== 'none') lines.push(`${s.action} ${s.service}: ${s.reasons.join(', ')}`);
+  return lines;
+}
+
+/** Number of files this plan uploads (rendered files, /etc/hosts, the tarball). */
+export function uploadsOf(plan: HostPlan): string[] {
+  return [
+    ...(plan.dist.upload ? [plan.target.tarball] : []),
+    ...plan.files.filter((f) => f.kind === 'upload').map((f) => f.file.path),
+    ...(plan.etcHosts ? [layout.etcHosts] : []),
+  ];
+}

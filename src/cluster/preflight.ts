@@ -1,0 +1,51 @@
+// Checks every host before anything changes: Java present and new enough, free disk, and the
+// service ports free (or held by the very process our pidfile names). Pure over the facts.
+import type { HostFacts } from '../facts/gather.js';
+import type { Cluster, Host } from '../inventory/model.js';
+import { layout, type Service } from '../render/layout.js';
+
+export const MIN_JAVA = 11;
+const MiB = 1024 * 1024;
+
+export function servicePorts(cluster: Cluster, host: Host): Array<{ port: number; service: Service }> {
+  const ports: Array<{ port: number; service: Service }> = [];
+  if (host.zookeeperId !== null) {
+    const z = cluster.zookeeper;
+    for (const port of [z.clientPort, z.peerPort, z.electionPort]) ports.push({ port, service: 'zookeeper' });
+  }
+  if (host.brokerId !== null) ports.push({ port: cluster.broker.port, service: 'kafka' });
+  return ports;
+}
+
+/** Folders whose filesystems are checked for space: the distribution and the data. */
+export const DISK_PATHS = ['/opt', '/var/lib', '/var/log'];
+
+export function diskNeeds(distBytes: number, uploading: boolean): Map<string, number> {
+  // the tarball is kept beside the unpacked copy; unpacking briefly holds two copies
+  return new Map([
+    ['/opt', uploading ? 3 * distBytes + 64 * MiB : 64 * MiB],
+    ['/var/lib', 256 * MiB],
+    ['/var/log', 64 * MiB],
+  ]);
+}
+
+export function preflightProblems(cluster: Cluster, host: Host, facts: HostFacts, needs: Map<string, number>): string[] {
+  const problems: string[] = [];
+  if (facts.java.major === null) problems.push(`Java: expected Java ${MIN_JAVA} or newer on PATH, seen: ${facts.java.banner}`);
+  else if (facts.java.major < MIN_JAVA) problems.push(`Java: expected ${MIN_JAVA} or newer, seen ${facts.java.major} (${facts.java.banner})`);
+  for (const [path, need] of needs) {
+    const free = facts.disk.get(path);
+    if (free !== undefined && free < need) {
+      problems.push(`disk: ${path} needs ${Math.ceil(need / MiB)} MiB free, has ${Math.floor(free / MiB)} MiB`);
+    }
+  }
+  for (const { port, service } of servicePorts(cluster, host)) {
+    const ours = facts.processes[service].pid;
+    for (const l of facts.listeners.filter((x) => x.port === port)) {
+      const isOurs = ours !== null && (l.pids.length === 0 || l.pids.includes(ours));
+      if (!isOurs) problems.push(`port ${port} (${service}): expected free, in use by ${l.process ?? 'unknown'}${l.pids.length ? ` pid ${l.pids.join(',')}` : ''}`);
+    }
+  }
+  return problems;
+}
+

@@ -1,0 +1,40 @@
+// Strimzi's rule before a broker may stop: for each partition it hosts, refuse when
+// ISR < min.insync.replicas, or when ISR == min.insync.replicas and this broker is in the ISR
+// (stopping it would take away a replica that acks=all writes need). Partitions whose
+// replication factor is <= min.insync.replicas cannot satisfy the rule and are skipped.
+export interface PartitionState {
+  topic: string;
+  partition: number;
+  replicas: number[];
+  isr: number[];
+  /** effective min.insync.replicas of the topic */
+  minIsr: number;
+}
+
+/** Why `brokerId` must not stop now; empty when it may. */
+export function restartBlockers(brokerId: number, partitions: readonly PartitionState[]): string[] {
+  const blockers: string[] = [];
+  for (const p of partitions) {
+    if (!p.replicas.includes(brokerId)) continue;
+    if (p.replicas.length <= p.minIsr) continue;
+    const where = `${p.topic}-${p.partition} (replicas [${p.replicas.join(',')}], ISR [${p.isr.join(',')}], min.insync.replicas ${p.minIsr})`;
+    if (p.isr.length < p.minIsr) blockers.push(`${where}: already under min ISR`);
+    else if (p.isr.length === p.minIsr && p.isr.includes(brokerId)) blockers.push(`${where}: broker ${brokerId} is one of its last in-sync replicas`);
+  }
+  return blockers;
+}
+
+export function underReplicated(partitions: readonly PartitionState[]): PartitionState[] {
+  return partitions.filter((p) => p.isr.length < p.replicas.length);
+}
+
+/** Brokers in restart/stop order: by id, the controller last. */
+export function controllerLast(brokerIds: readonly number[], controller: number | null): number[] {
+  const sorted = [...brokerIds].sort((a, b) => a - b);
+  return [...sorted.filter((id) => id !== controller), ...sorted.filter((id) => id === controller)];
+}
+
+/** ZooKeeper hosts in restart/stop order: followers (and unknown) first, the leader last. */
+export function leaderLast<T extends { mode: string | null }>(members: readonly T[]): T[] {
+  return [...members.filter((m) => m.mode !== 'leader'), ...members.filter((m) => m.mode === 'leader')];
+}

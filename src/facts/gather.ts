@@ -1,0 +1,91 @@
+// All facts a provision needs from one host, in ONE remote command: each fact's command runs in
+// its own section, framed by marker lines, and each section goes to that fact's parser.
+import type { Session } from '../remote/session.js';
+import { distCommand, diskCommand, etcHostsCommand, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, portsCommand, userCommand, type DiskFact, type DistFact, type JavaFact, type Listener } from './host.js';
+import { parsePaths, pathsCommand, type PathFact } from './paths.js';
+import { parseProcesses, processesCommand, type ProcessFact } from './processes.js';
+import type { Service } from '../render/layout.js';
+
+export interface GatherSpec {
+  /** managed files and folders */
+  paths: string[];
+  /** folders whose filesystems need free space */
+  diskPaths: string[];
+  user: string;
+  dist: { tarball: string; dir: string; link: string };
+  etcHosts: string;
+}
+
+export interface HostFacts {
+  paths: Map<string, PathFact>;
+  processes: Record<Service, ProcessFact>;
+  java: JavaFact;
+  disk: DiskFact;
+  listeners: Listener[];
+  /** uid of the service user, null when missing */
+  userUid: number | null;
+  dist: DistFact;
+  etcHosts: string;
+}
+
+const MARK = '@@kcp-fact';
+const SECTIONS = ['paths', 'processes', 'java', 'disk', 'ports', 'user', 'dist', 'etchosts'] as const;
+type Section = (typeof SECTIONS)[number];
+
+export function gatherCommand(spec: GatherSpec): string {
+  const commands: Record<Section, string> = {
+    paths: pathsCommand(spec.paths),
+    processes: processesCommand(),
+    java: javaCommand(),
+    disk: diskCommand(spec.diskPaths),
+    ports: portsCommand(),
+    user: userCommand(spec.user),
+    dist: distCommand(spec.dist.tarball, spec.dist.dir, spec.dist.link),
+    etchosts: etcHostsCommand(spec.etcHosts),
+  };
+  return SECTIONS.map((s) => `echo '${MARK} ${s}'\n${commands[s]}`).join('\n');
+}
+
+export function splitSections(stdout: string): Map<string, string> {
+  const sections = new Map<string, string>();
+  let current: string | null = null;
+  let lines: string[] = [];
+  const flush = (): void => {
+    if (current !== null) sections.set(current, lines.join('\n'));
+  };
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith(`${MARK} `)) {
+      flush();
+      current = line.slice(MARK.length + 1);
+      lines = [];
+    } else if (current !== null) {
+      lines.push(line);
+    }
+  }
+  flush();
+  return sections;
+}
+
+export function parseGather(stdout: string, spec: GatherSpec): HostFacts {
+  const s = splitSections(stdout);
+  const get = (name: Section): string => {
+    const text = s.get(name);
+    if (text === undefined) throw new Error(`facts: section ${name} missing from the host's answer`);
+    return text;
+  };
+  return {
+    paths: parsePaths(get('paths'), spec.paths),
+    processes: parseProcesses(get('processes')),
+    java: parseJava(get('java')),
+    disk: parseDisk(get('disk'), spec.diskPaths),
+    listeners: parsePorts(get('ports')),
+    userUid: parseUser(get('user')),
+    dist: parseDist(get('dist')),
+    etcHosts: parseEtcHosts(get('etchosts')),
+  };
+}
+
+export async function gatherFacts(session: Pick<Session, 'exec'>, spec: GatherSpec): Promise<HostFacts> {
+  const { stdout } = await session.exec(gatherCommand(spec), { describe: 'gather facts' });
+  return parseGather(stdout, spec);
+}

@@ -1,0 +1,54 @@
+// Fact: is each service running? The pidfile names a pid; it counts only if /proc/PID/cmdline
+// still shows the service's main class (a stale pidfile whose pid was reused is "stopped").
+// For a live process, the distribution it runs from is read from its open jar files, so a
+// process still on an old version is told apart from one on the current symlink target.
+import { layout, pidFile, type Service } from '../render/layout.js';
+import { quote } from '../remote/quote.js';
+
+/** What the launch scripts run, as it appears in /proc/PID/cmdline: main class, then config. */
+export const COMMAND_TAIL: Record<Service, string> = {
+  zookeeper: `org.apache.zookeeper.server.quorum.QuorumPeerMain ${layout.zooCfg}`,
+  kafka: `kafka.Kafka ${layout.serverProperties}`,
+};
+
+export interface ProcessFact {
+  service: Service;
+  running: boolean;
+  /** pid from the pidfile when the process matches, else null */
+  pid: number | null;
+  /** distribution folder the process loads its jars from, e.g. "kafka_2.13-3.9.1"; null if unknown */
+  dist: string | null;
+  /** a pidfile is left but its process is gone: it died without a clean stop (killed, crashed) */
+  crashed: boolean;
+}
+
+const SERVICES: Service[] = ['zookeeper', 'kafka'];
+
+/** One line per service: `<service> <pid|-> <dist|-> <crashed 0|1>`. */
+export function processesCommand(pidFiles: Record<Service, string> = { zookeeper: pidFile('zookeeper'), kafka: pidFile('kafka') }): string {
+  return SERVICES.map((service) =>
+    [
+      `pid=-; dist=-; crashed=0; f=${quote(pidFiles[service])}`,
+      `if [ -r "$f" ]; then p=$(tr -dc 0-9 < "$f"); if [ -n "$p" ] && [ -r "/proc/$p/cmdline" ]; then`,
+      `  c=$(tr '\\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)`,
+      `  case "$c" in *${quote(` ${COMMAND_TAIL[service]}`)}*) pid=$p`,
+      `    j=$(find "/proc/$p/fd" -lname '/opt/*/libs/*.jar' -printf '%l\\n' -quit 2>/dev/null || true)`,
+      `    if [ -n "$j" ]; then j=\${j#/opt/}; dist=\${j%%/*}; fi;; esac`,
+      'fi; if [ "$pid" = - ]; then crashed=1; fi; fi',
+      `echo ${service} "$pid" "$dist" "$crashed"`,
+    ].join('\n'),
+  ).join('\n');
+}
+
+export function parseProcesses(stdout: string): Record<Service, ProcessFact> {
+  const out = {} as Record<Service, ProcessFact>;
+  for (const line of stdout.split('\n').filter(Boolean)) {
+    const m = /^(zookeeper|kafka) (-|\d+) (\S+) ([01])$/.exec(line);
+    if (!m) throw new Error(`process facts: unreadable line: ${line}`);
+    const service = m[1] as Service;
+    const pid = m[2] === '-' ? null : Number(m[2]);
+    out[service] = { service, running: pid !== null, pid, dist: m[3] === '-' ? null : m[3]!, crashed: m[4] === '1' };
+  }
+  for (const service of SERVICES) if (!out[service]) throw new Error(`process facts: no line for ${service}`);
+  return out;
+}

@@ -1,0 +1,15 @@
+// Facts that are asked one at a time (gates poll them): service processes and ZooKeeper srvr.
+import type { Service } from '../render/layout.js';
+import type { Session } from '../remote/session.js';
+import { parseProcesses, processesCommand, type ProcessFact } from './processes.js';
+import { parseSrvr, srvrCommand, type SrvrFact } from './srvr.js';
+
+export async function readProcesses(session: Pick<Session, 'exec'>): Promise<Record<Service, ProcessFact>> {
+  const { stdout } = await session.exec(processesCommand(), { describe: 'read pidfiles' });
+  return parseProcesses(stdout);
+}
+
+export async function readSrvr(session: Pick<Session, 'exec'>, port: number): Promise<SrvrFact> {
+  const { stdout } = await session.exec(srvrCommand(port), { describe: 'srvr', timeoutMs: 10_000 });
+  return parseSrvr(stdout);
+}

@@ -1,0 +1,53 @@
+// Installing the Kafka distribution: upload the tarball only when the host's copy has another
+// sha512, unpack it into a versioned folder that appears by rename (so it is complete or
+// absent), and switch the KAFKA_HOME symlink atomically (rename of a new link over the old).
+import { posix } from 'node:path';
+import type { DistFact } from '../facts/host.js';
+import { sh } from '../remote/quote.js';
+
+export interface DistTarget {
+  /** local tarball and its sha512 */
+  localSha512: string;
+  /** remote paths */
+  tarball: string;
+  dir: string;
+  link: string;
+}
+
+export interface DistPlan {
+  upload: boolean;
+  unpack: boolean;
+  switchLink: boolean;
+  reasons: string[];
+}
+
+export function planDist(target: DistTarget, fact: DistFact): DistPlan {
+  const reasons: string[] = [];
+  const upload = fact.tarballSha512 !== target.localSha512;
+  if (upload) reasons.push(fact.tarballSha512 === null ? 'tarball not on host' : 'tarball sha512 differs');
+  const unpack = upload || !fact.unpacked;
+  if (unpack && !upload) reasons.push(`${target.dir} missing`);
+  const switchLink = fact.linkTarget !== target.dir;
+  if (switchLink) reasons.push(`${target.link} -> ${fact.linkTarget ?? '(none)'}, wanted ${target.dir}`);
+  return { upload, unpack, switchLink, reasons };
+}
+
+/** Unpacks into a temp folder beside the target, then renames it into place (old one removed after). */
+export function unpackScript(tarball: string, dir: string): string {
+  const parent = posix.dirname(dir);
+  const base = posix.basename(dir);
+  return [
+    sh`tmp=$(mktemp -d -- ${`${parent}/.${base}.kcp.XXXXXX`})`,
+    `trap 'rm -rf -- "$tmp"' EXIT`,
+    sh`tar -xzf ${tarball} -C "$tmp" --strip-components=1 --no-same-owner`,
+    'chmod 0755 -- "$tmp"',
+    sh`if [ -e ${dir} ]; then old=$(mktemp -d -- ${`${parent}/.${base}.old.XXXXXX`}); mv -T -- ${dir} "$old/d"; fi`,
+    sh`mv -T -- "$tmp" ${dir}`,
+    'if [ -n "${old:-}" ]; then rm -rf -- "$old"; fi',
+  ].join('\n');
+}
+
+export function switchLinkScript(dir: string, link: string): string {
+  const tmp = `${posix.dirname(link)}/.${posix.basename(link)}.kcp.tmp`;
+  return sh`ln -sfn -- ${dir} ${tmp} && mv -Tf -- ${tmp} ${link}`;
+}

@@ -1,0 +1,29 @@
+// Which services a provision starts or restarts on a host, and why. A service restarts iff one
+// of its files changed or its distribution changed; it starts when it should run and does not.
+import type { ProcessFact } from '../facts/processes.js';
+import type { Service } from '../render/layout.js';
+
+export type ServiceAction = { service: Service; action: 'start' | 'restart' | 'none'; reasons: string[] };
+
+export interface RestartInputs {
+  service: Service;
+  /** does the inventory put this service on the host */
+  wanted: boolean;
+  process: ProcessFact;
+  /** paths of this service's files that this run uploads */
+  changedFiles: string[];
+  /** the dist folder the service must run from, e.g. kafka_2.13-3.9.1 */
+  distName: string;
+  /** this run switches the KAFKA_HOME symlink */
+  distSwitched: boolean;
+}
+
+export function serviceAction(i: RestartInputs): ServiceAction {
+  const none = (reason: string): ServiceAction => ({ service: i.service, action: 'none', reasons: [reason] });
+  if (!i.wanted) return none('not on this host');
+  if (!i.process.running) return { service: i.service, action: 'start', reasons: ['not running'] };
+  const reasons = i.changedFiles.map((f) => `${f} changed`);
+  if (i.distSwitched) reasons.push(`distribution switched to ${i.distName}`);
+  else if (i.process.dist !== null && i.process.dist !== i.distName) reasons.push(`runs ${i.process.dist}, wanted ${i.distName}`);
+  return reasons.length > 0 ? { service: i.service, action: 'restart', reasons } : none('running, unchanged');
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { gatherCommand, parseGather, splitSections, type GatherSpec } from '../../src/facts/gather.js';
+import { runLocal } from './local-bash.js';
+
+const spec: GatherSpec = {
+  paths: ['/etc/hostname', '/nonexistent/kcp'],
+  diskPaths: ['/', '/tmp'],
+  user: 'root',
+  dist: { tarball: '/nonexistent/k.tgz', dir: '/nonexistent/k', link: '/nonexistent/kafka' },
+  etcHosts: '/etc/hosts',
+};
+
+describe('gather', () => {
+  it('reads every fact of a host in one command', () => {
+    const r = runLocal(gatherCommand(spec));
+    expect(r.code).toBe(0);
+    const facts = parseGather(r.stdout, spec);
+    expect(facts.paths.get('/etc/hostname')?.type).toBe('file');
+    expect(facts.paths.get('/nonexistent/kcp')?.type).toBe('missing');
+    expect(facts.userUid).toBe(0);
+    expect(facts.java.major).toBeGreaterThanOrEqual(11);
+    expect(facts.dist).toEqual({ tarballSha512: null, unpacked: false, linkTarget: null });
+    expect(facts.disk.size).toBe(2);
+    expect(facts.etcHosts).toContain('localhost');
+    expect(facts.processes.kafka).toBeDefined();
+  });
+  it('splits sections and fails loudly when one is missing', () => {
+    expect(splitSections('junk\n@@kcp-fact a\n1\n2\n@@kcp-fact b\n')).toEqual(new Map([['a', '1\n2'], ['b', '']]));
+    expect(() => parseGather('@@kcp-fact paths\n', spec)).toThrow();
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { distCommand, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, userCommand, diskCommand, etcHostsCommand } from '../../src/facts/host.js';
+import { runLocal } from './local-bash.js';
+
+describe('java fact', () => {
+  it('reads the feature version of modern and legacy banners', () => {
+    expect(parseJava('openjdk version "17.0.15" 2025-04-15\nOpenJDK Runtime Environment')).toEqual({ major: 17, banner: 'openjdk version "17.0.15" 2025-04-15' });
+    expect(parseJava('java version "1.8.0_392"\n').major).toBe(8);
+    expect(parseJava('openjdk version "21" 2023-09-19\n').major).toBe(21);
+    expect(parseJava('java: command not found\n')).toEqual({ major: null, banner: 'java: command not found' });
+  });
+  it('finds the java of this machine', () => {
+    expect(parseJava(runLocal(javaCommand()).stdout).major).toBeGreaterThanOrEqual(11);
+  });
+});
+
+describe('disk fact', () => {
+  it('reads available bytes per path from df -Pk', () => {
+    const out = 'Filesystem 1024-blocks Used Available Capacity Mounted on\n/dev/vda 264000000 23000000 83886080 22% /\n/dev/vdb 1000 900 100 90% /var\n';
+    expect(parseDisk(out, ['/opt', '/var/lib'])).toEqual(new Map([['/opt', 83886080 * 1024], ['/var/lib', 100 * 1024]]));
+    expect(() => parseDisk(out, ['/opt'])).toThrow(/expected 1 rows/);
+  });
+  it('runs on this machine', () => {
+    const free = parseDisk(runLocal(diskCommand(['/', '/tmp'])).stdout, ['/', '/tmp']);
+    expect(free.get('/')).toBeGreaterThan(0);
+  });
+});
+
+describe('ports fact', () => {
+  it('reads listening ports and their owning pids from ss -ltnpH', () => {
+    const out = [
+      'LISTEN 0      50                 *:2181             *:*    users:(("java",pid=812,fd=113))',
+      'LISTEN 0      128   192.168.58.11:22         0.0.0.0:*    users:(("sshd",pid=1,fd=3))',
+      'LISTEN 0      50     [::ffff:192.168.58.11]:3888 *:*',
+    ].join('\n');
+    expect(parsePorts(out)).toEqual([
+      { port: 2181, pids: [812], process: 'java' },
+      { port: 22, pids: [1], process: 'sshd' },
+      { port: 3888, pids: [], process: null },
+    ]);
+    expect(() => parsePorts('garbage')).toThrow(/unreadable/);
+  });
+});
+
+describe('user fact', () => {
+  it('gives the uid or null', () => {
+    expect(parseUser(runLocal(userCommand('root')).stdout)).toBe(0);
+    expect(parseUser(runLocal(userCommand('no-such-user-kcp')).stdout)).toBeNull();
+  });
+});
+
+describe('dist fact', () => {
+  it('exact command', () => {
+    expect(distCommand('/opt/kafka-dist/k.tgz', '/opt/k', '/opt/kafka')).toBe(
+      'if [ -f /opt/kafka-dist/k.tgz ]; then h=$(sha512sum < /opt/kafka-dist/k.tgz); echo "${h%% *}"; else echo -; fi\n' +
+        'if [ -d /opt/k ]; then echo yes; else echo no; fi\n' +
+        'readlink -- /opt/kafka || echo -',
+    );
+  });
+  it('reads a host without anything installed', () => {
+    const out = runLocal(distCommand('/nonexistent/k.tgz', '/nonexistent/k', '/nonexistent/kafka')).stdout;
+    expect(parseDist(out)).toEqual({ tarballSha512: null, unpacked: false, linkTarget: null });
+  });
+  it('reads an installed one', () => {
+    const sha = 'a'.repeat(128);
+    expect(parseDist(`${sha}\nyes\n/opt/kafka_2.13-3.9.1\n`)).toEqual({ tarballSha512: sha, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' });
+    expect(() => parseDist('nonsense\n')).toThrow(/unreadable/);
+  });
+});
+
+describe('/etc/hosts fact', () => {
+  it('round-trips any bytes', () => {
+    const out = runLocal(etcHostsCommand('/etc/hostname')).stdout;
+    expect(parseEtcHosts(out).length).toBeGreaterThan(0);
+    expect(parseEtcHosts(runLocal(etcHostsCommand('/nonexistent')).stdout)).toBe('');
+  });
+});
