@@ -31,20 +31,39 @@ export class KafkaView {
     private readonly guard: (address: string) => Promise<void>,
   ) {}
 
+  /**
+   * Bootstraps from the first broker that answers, one address at a time: a client given the
+   * whole list may pick a dead seed and give up, and status matters most when a host is down.
+   */
   private async connect(): Promise<KafkaAdminPort> {
     if (!this.guarded) {
       for (const b of this.cluster.brokers) await this.guard(b.address);
       this.guarded = true;
     }
-    const client = createKafkaClient({
-      brokers: this.cluster.bootstrapServers.split(','),
-      clientId: 'kcp-cluster-view',
-      logLevel: 'nothing',
-      connectionTimeoutMs: 2000,
-      requestTimeoutMs: 5000,
-      retries: 1,
-    });
-    return client.admin();
+    const errors: string[] = [];
+    for (const seed of this.cluster.bootstrapServers.split(',')) {
+      const client = createKafkaClient({
+        brokers: [seed],
+        clientId: 'kcp-cluster-view',
+        logLevel: 'nothing',
+        connectionTimeoutMs: 2000,
+        requestTimeoutMs: 5000,
+        retries: 1,
+      });
+      try {
+        const admin = await client.admin();
+        try {
+          await admin.describeCluster();
+          return admin;
+        } catch (err) {
+          await admin.disconnect().catch(() => undefined);
+          throw err;
+        }
+      } catch (err) {
+        errors.push(`${seed}: ${(err as Error).message}`);
+      }
+    }
+    throw new Error(`no broker answers (${errors.join('; ')})`);
   }
 
   /** Runs `fn` with a connected admin; a failure drops the connection so the next call starts fresh. */
