@@ -17,7 +17,7 @@ const NET = process.env.KCP_BENCH_NET ?? '192.168.63';
 const dir = mkdtempSync(join(tmpdir(), 'kcp-bench-cluster-'));
 const inventory = join(dir, 'inventory.yaml');
 writeFileSync(inventory, `cluster:
-  name: bench-cluster-${process.pid}
+  name: bench-cluster
   kafka: { version: "3.9.1", scala: "2.13", source: maven, heap: 384m }
   zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }
 hosts:

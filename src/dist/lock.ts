@@ -4,7 +4,7 @@
 // owner is gone is taken over.
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { OperationError } from '../cli/errors.js';
-import { pollUntil } from './poll.js';
+import { poll } from '../remote/poll.js';
 
 function isAlive(pid: number): boolean {
   try {
@@ -39,14 +39,15 @@ async function tryAcquire(lockDir: string): Promise<Attempt> {
 }
 
 export async function withLock<T>(lockDir: string, fn: () => Promise<T>, timeoutMs = 20 * 60_000): Promise<T> {
-  let attempt: Attempt;
+  let attempt: Exclude<Attempt, false>;
   try {
-    attempt = await pollUntil(async () => tryAcquire(lockDir), {
-      timeoutMs,
-      initialDelayMs: 50,
-      maxDelayMs: 1_000,
-      what: `lock ${lockDir}`,
-    });
+    attempt = (await poll(async () => tryAcquire(lockDir), {
+      deadlineMs: timeoutMs,
+      intervalMs: 50,
+      backoff: 2,
+      maxIntervalMs: 1_000,
+      describe: `lock ${lockDir}`,
+    })) as Exclude<Attempt, false>;
   } catch (err) {
     throw new OperationError(`${(err as Error).message} (another build holds it; remove the folder if no build runs)`);
   }

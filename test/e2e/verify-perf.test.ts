@@ -49,7 +49,7 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
     inventory = join(dir, 'inventory.yaml');
     writeFileSync(inventory, [
       'cluster:',
-      `  name: verify-perf-${process.pid}`,
+      `  name: verify-perf`,
       '  kafka: { version: "3.9.1", scala: "2.13", source: maven, heap: 320m }',
       '  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }',
       '  broker: { port: 9092 }',

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureDistribution, type DistResult } from '../../src/dist/index.js';
-import { pollUntil } from '../../src/dist/poll.js';
+import { poll } from '../../src/remote/poll.js';
 import { extractTarball } from '../../src/dist/tarball.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import { distName, type KafkaSettings } from '../../src/inventory/model.js';
@@ -118,12 +118,12 @@ async function tail(file: string, lines = 20): Promise<string> {
 
 async function waitReady(what: string, child: ChildProcess, logs: string[], timeoutMs: number, ready: () => Promise<boolean>): Promise<void> {
   try {
-    await pollUntil(
+    await poll(
       async () => {
         if (child.exitCode !== null || child.signalCode !== null) return 'exited';
         return (await ready()) ? 'ready' : undefined;
       },
-      { timeoutMs, initialDelayMs: 200, maxDelayMs: 1_000, what },
+      { deadlineMs: timeoutMs, intervalMs: 200, backoff: 2, maxIntervalMs: 1_000, describe: what },
     ).then((state) => {
       if (state === 'exited') throw new Error(`${what}: the JVM exited with ${child.exitCode ?? child.signalCode}`);
     });
