@@ -33,7 +33,7 @@ npm run --silent verify -- --inventory "$inventory"
 
 step "acceptance: the forum page-popularity job, checked against the producer's ledger"
 mkdir -p .artifacts
-npm run --silent acceptance -- --inventory "$inventory" --live --report .artifacts/acceptance.json
+npm run --silent acceptance -- --inventory "$inventory" --report .artifacts/acceptance.json
 
 cat >&2 <<MSG
 

@@ -7,6 +7,7 @@ import { runCli } from '../src/cli/run.js';
 import { createKafkaClient } from '../src/kafka/index.js';
 import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';
 import { appendLedger } from '../src/popularity/ledger.js';
+import { PartitionAtomicSender } from '../src/popularity/partition-atomic-sender.js';
 import { runProducer, type ProduceSummary } from '../src/popularity/producer.js';
 
 const USAGE = `usage: npm run produce -- --topic T (--count N | --rate R [--duration-s S]) [--interval-ms 1000] [--batch 500]
@@ -38,6 +39,7 @@ await runCli({
     const client = createKafkaClient({ brokers: await resolveBootstrap({ bootstrap: v.bootstrap, inventory: v.inventory }), clientId: 'popularity-producer' });
 
     const admin = await client.admin();
+    let partitions: number;
     try {
       const brokers = (await admin.describeCluster()).brokers.length;
       const created = await admin.createTopic({
@@ -46,6 +48,7 @@ await runCli({
         replicationFactor: positiveInt('replication-factor', v['replication-factor'], Math.min(3, brokers)),
       });
       if (created) log(`created topic ${v.topic}`);
+      partitions = (await admin.topicOffsets(v.topic)).length;
     } finally {
       await admin.disconnect();
     }
@@ -56,7 +59,8 @@ await runCli({
     process.once('SIGTERM', stop);
     let timer: NodeJS.Timeout | undefined;
     if (v['duration-s'] !== undefined) timer = setTimeout(stop, positiveInt('duration-s', v['duration-s']) * 1000);
-    const producer = await client.producer();
+    // A retried batch must not write again what one leader already acknowledged.
+    const producer = new PartitionAtomicSender(await client.producer(), partitions);
     try {
       const summary = await runProducer(producer, {
         topic: v.topic,

@@ -1,0 +1,53 @@
+// npm run acceptance -- [--messages N] [--rate R] [--chaos none|kill-broker|kill-host|kill-job|partition]
+//   [--seed S] [--hold-seconds H] [--report FILE] [--keep-topic] [--inventory F] [--json]
+// The popularity job as an exact acceptance test, optionally with a fault injected midway.
+// Exit 0 when exact, 1 on any difference (the report names it), 2 on bad input.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InputError } from '../src/cli/errors.js';
+import { runCli } from '../src/cli/run.js';
+import { parseChaosMode } from '../src/acceptance/chaos-mode.js';
+import { formatAcceptance, type AcceptanceReport } from '../src/acceptance/report.js';
+import { DEFAULTS, runAcceptance } from '../src/acceptance/run.js';
+import { loadInventory } from '../src/inventory/load.js';
+
+const USAGE = `usage: npm run acceptance -- [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}] [--chaos none|kill-broker|kill-host|kill-job|partition]
+  [--seed ${DEFAULTS.seed}] [--hold-seconds H] [--report FILE] [--keep-topic] [--quiet] [--inventory F] [--json]`;
+
+function count(name: string, text: string | undefined, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < min) throw new InputError(`--${name} must be an integer >= ${min}, got "${text}"`);
+  return n;
+}
+
+await runCli({
+  usage: USAGE,
+  options: {
+    messages: { type: 'string' },
+    rate: { type: 'string' },
+    chaos: { type: 'string', default: 'none' },
+    seed: { type: 'string' },
+    'hold-seconds': { type: 'string' },
+    report: { type: 'string' },
+    'keep-topic': { type: 'boolean', default: false },
+    quiet: { type: 'boolean', default: false },
+  },
+  async main({ values: v, log }): Promise<AcceptanceReport> {
+    const chaos = parseChaosMode(v.chaos);
+    const messages = count('messages', v.messages, DEFAULTS.messages);
+    const rate = count('rate', v.rate, DEFAULTS.rate);
+    const seed = count('seed', v.seed, DEFAULTS.seed, 0);
+    const holdMs = v['hold-seconds'] === undefined ? undefined : count('hold-seconds', v['hold-seconds'], 0, 0) * 1000;
+    const { cluster, warnings } = await loadInventory(resolve(v.inventory));
+    for (const w of warnings) log(`warning: ${w}`);
+    // Interrupted: exit at once; the job child is killed on exit (JobProcess), the run's topics
+    // and state folder stay behind for a look (their names are in the log above).
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`${signal}: stopping`), process.exit(130)));
+    const report = await runAcceptance(cluster, { messages, rate, chaos, seed, holdMs, keepTopic: v['keep-topic'], live: !v.quiet, log });
+    if (v.report) await writeFile(v.report, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  },
+  human: formatAcceptance,
+  exitCode: (r) => (r.ok ? 0 : 1),
+});

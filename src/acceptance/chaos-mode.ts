@@ -1,0 +1,61 @@
+// The chaos modes of `npm run acceptance --chaos MODE`, what each one does to whom, and the
+// record of it in the report (pure parts: parsing, target choice).
+import { InputError } from '../cli/errors.js';
+import type { Cluster } from '../inventory/model.js';
+import type { TopicDescription } from '../kafka/index.js';
+
+export const CHAOS_MODES = ['none', 'kill-broker', 'kill-host', 'kill-job', 'partition'] as const;
+export type ChaosMode = (typeof CHAOS_MODES)[number];
+
+/** How long the fault lasts before it is healed. A partition outlasts the ZooKeeper session
+ *  timeout (18 s), so leadership moves away and the old leader truncates when it returns. */
+export const DEFAULT_HOLD_MS: Record<ChaosMode, number> = { none: 0, 'kill-broker': 10_000, 'kill-host': 10_000, 'kill-job': 2_000, partition: 25_000 };
+
+export function parseChaosMode(text: string | undefined): ChaosMode {
+  const mode = text ?? 'none';
+  if (!(CHAOS_MODES as readonly string[]).includes(mode)) throw new InputError(`--chaos must be one of ${CHAOS_MODES.join(', ')}; got "${mode}"`);
+  return mode as ChaosMode;
+}
+
+export interface ChaosRecord {
+  mode: ChaosMode;
+  /** "broker 1 (node02)", "node02", "job pid 4242"; null for none */
+  target: string | null;
+  /** why this target: which partitions it led, whether it was the controller */
+  role: string | null;
+  /** acked messages when the fault was injected */
+  injected_at_acked: number | null;
+  /** ms since the start of production */
+  injected_at_ms: number | null;
+  held_ms: number | null;
+  /** injection -> healed (services running again / network back / job restarted) */
+  healed_after_ms: number | null;
+  /** injection -> every replica of the topic in sync again (host and broker faults) */
+  recovered_after_ms: number | null;
+  /** what was done, in order */
+  steps: string[];
+  error?: string;
+}
+
+export function emptyChaos(mode: ChaosMode): ChaosRecord {
+  return { mode, target: null, role: null, injected_at_acked: null, injected_at_ms: null, held_ms: null, healed_after_ms: null, recovered_after_ms: null, steps: [] };
+}
+
+export interface BrokerTarget {
+  brokerId: number;
+  host: string;
+  role: string;
+}
+
+/**
+ * The broker (and its host) to hit: the leader of the topic's partition 0, so that both the
+ * producer and the job feel it. The role says which partitions it led and if it was controller.
+ */
+export function pickBrokerTarget(cluster: Pick<Cluster, 'brokers'>, topic: TopicDescription, controller: number | null): BrokerTarget {
+  const leader = topic.partitions.find((p) => p.partition === 0)?.leader ?? -1;
+  const host = cluster.brokers.find((b) => b.brokerId === leader);
+  if (!host) throw new Error(`partition 0 of ${topic.topic} has no leader among the inventory's brokers (leader ${leader})`);
+  const led = topic.partitions.filter((p) => p.leader === leader).map((p) => p.partition).sort((a, b) => a - b);
+  const role = `leader of partition${led.length > 1 ? 's' : ''} ${led.join(', ')} of ${topic.topic}${controller === leader ? '; also the controller' : '; not the controller'}`;
+  return { brokerId: leader, host: host.name, role };
+}

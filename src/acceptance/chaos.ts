@@ -1,0 +1,125 @@
+// Injecting and healing one fault while the producer keeps sending and the job keeps counting.
+//   kill-broker: SIGKILL of the broker JVM leading partition 0 (pidfile checked against its
+//                command line, over SSH); after the hold, start-cluster (idempotent) starts it.
+//   kill-host:   power cut of that broker's lab host (its ZooKeeper dies too); after the hold
+//                the host boots again and start-cluster brings its services back.
+//   partition:   that host is cut off the lab network for the hold, then healed; start-cluster
+//                then only confirms every broker is registered again.
+//   kill-job:    SIGKILL of the job process we started; after the hold it is started again with
+//                the same group and checkpoint folder and must resume exactly.
+// Host and broker faults end with a gate: every replica of the topic back in sync.
+import type { Ctx } from '../cluster/context.js';
+import { startCluster } from '../cluster/lifecycle.js';
+import type { Cluster } from '../inventory/model.js';
+import type { KafkaAdminPort } from '../kafka/index.js';
+import { injectFault } from '../lab/faults.js';
+import type { CheckpointStore } from '../popularity/checkpoint.js';
+import { poll } from '../remote/poll.js';
+import { pickBrokerTarget, type ChaosMode, type ChaosRecord } from './chaos-mode.js';
+import type { JobProcess } from './job-process.js';
+import { killServiceCommand, parseKilledPid } from './kill-command.js';
+
+export const RECOVERY_DEADLINE_MS = 180_000;
+
+export interface ChaosEnv {
+  cluster: Cluster;
+  ctx: () => Ctx;
+  admin: KafkaAdminPort;
+  topic: string;
+  job: JobProcess;
+  /** the job's checkpoints (kill-job waits for one past offset 0) */
+  checkpoints: CheckpointStore;
+  partitions: number;
+  holdMs: number;
+  /** ms since production started */
+  clock: () => number;
+  log: (line: string) => void;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Runs the whole fault (inject, hold, heal, recover) and fills `record` as it goes. */
+export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosRecord): Promise<void> {
+  const step = (s: string) => {
+    record.steps.push(s);
+    env.log(`chaos: ${s}`);
+  };
+  const injectedAt = () => {
+    record.injected_at_ms = env.clock();
+    record.held_ms = env.holdMs;
+  };
+  const healed = () => (record.healed_after_ms = env.clock() - record.injected_at_ms!);
+  try {
+    if (mode === 'kill-job') {
+      // Mid-stream means past a checkpoint: otherwise the restart would merely start over.
+      const saved = await poll(() => checkpointedOffsets(env.checkpoints, env.partitions), {
+        deadlineMs: 60_000, intervalMs: 100, maxIntervalMs: 500, describe: 'a first checkpoint past offset 0', until: (o) => o.some((x) => x > 0),
+      });
+      record.target = `job pid ${env.job.pid}`;
+      record.role = 'the popularity job, a child process of this run';
+      injectedAt();
+      const exit = await env.job.kill();
+      step(`SIGKILL to job pid ${exit.pid} (instance ${exit.instance}): ${exit.signal ?? `exit ${exit.code}`}; checkpointed offsets before: ${saved.join(', ')}`);
+      await sleep(env.holdMs);
+      env.job.start();
+      healed();
+      step(`job restarted as pid ${env.job.pid} with the same group and checkpoint folder`);
+      return;
+    }
+    const [described] = await env.admin.describeTopics([env.topic]);
+    const { controller } = await env.admin.describeCluster();
+    const target = pickBrokerTarget(env.cluster, described!, controller);
+    record.role = target.role;
+    if (mode === 'kill-broker') {
+      record.target = `broker ${target.brokerId} (${target.host})`;
+      const session = await env.ctx().sessions.session(target.host);
+      injectedAt();
+      const { stdout } = await session.exec(killServiceCommand('kafka'), { describe: 'SIGKILL kafka', timeoutMs: 30_000 });
+      step(`SIGKILL to broker ${target.brokerId} JVM pid ${parseKilledPid(stdout)} on ${target.host}`);
+      await sleep(env.holdMs);
+    } else if (mode === 'kill-host') {
+      record.target = target.host;
+      injectedAt();
+      const r = await injectFault(env.cluster, 'kill', target.host);
+      step(`power cut of ${target.host} (${r.killed} processes died, ZooKeeper and broker ${target.brokerId} among them)`);
+      await sleep(env.holdMs);
+      await injectFault(env.cluster, 'restart', target.host);
+      step(`${target.host} booted again`);
+    } else if (mode === 'partition') {
+      record.target = target.host;
+      injectedAt();
+      await injectFault(env.cluster, 'partition', target.host);
+      step(`${target.host} cut off the network`);
+      await sleep(env.holdMs);
+      await injectFault(env.cluster, 'heal', target.host);
+      step(`${target.host} back on the network`);
+    }
+    const started = await startCluster(env.ctx());
+    const brought = [...started.zookeeper, ...started.brokers].filter((o) => o.result === 'started').map((o) => `${o.host}/${o.service}`);
+    healed();
+    step(`start-cluster: ${brought.length > 0 ? `started ${brought.join(', ')}` : 'everything was running'}; every broker registered`);
+    await waitInSync(env.admin, env.topic);
+    record.recovered_after_ms = env.clock() - record.injected_at_ms!;
+    step(`every replica of ${env.topic} in sync again`);
+  } catch (err) {
+    record.error = (err as Error).message;
+    env.log(`chaos ${mode} failed: ${record.error}`);
+  }
+}
+
+/** Next offset per partition in the job's checkpoints (0 where there is none yet). */
+async function checkpointedOffsets(store: CheckpointStore, partitions = 3): Promise<number[]> {
+  return Promise.all(Array.from({ length: partitions }, async (_, p) => (await store.load(p))?.nextOffset ?? 0));
+}
+
+/** Every partition of the topic has its full replica set in sync. */
+export function waitInSync(admin: KafkaAdminPort, topic: string, deadlineMs = RECOVERY_DEADLINE_MS): Promise<unknown> {
+  return poll(async () => (await admin.describeTopics([topic]))[0]!.partitions.filter((p) => p.isr.length < p.replicas.length || p.leader < 0), {
+    deadlineMs,
+    intervalMs: 500,
+    maxIntervalMs: 2000,
+    describe: `every replica of ${topic} in sync`,
+    until: (lagging) => lagging.length === 0,
+    show: (lagging) => lagging.map((p) => `partition ${p.partition} leader ${p.leader} ISR [${p.isr.join(',')}] of [${p.replicas.join(',')}]`).join('; '),
+  });
+}

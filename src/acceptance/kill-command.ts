@@ -1,0 +1,29 @@
+// SIGKILL of a service's JVM, found through its pidfile and checked against /proc/PID/cmdline
+// in the same shell (never by name): a stale pidfile whose pid now belongs to another process
+// is refused. Waits until the process is gone, so "killed" means dead.
+import { COMMAND_TAIL } from '../facts/processes.js';
+import { pidFile, type Service } from '../render/layout.js';
+import { quote } from '../remote/quote.js';
+
+/** Prints `killed <pid>`; exits 3 when the service does not run (no pidfile or a stale one). */
+export function killServiceCommand(service: Service, o: { waitSeconds?: number; pidFile?: string } = {}): string {
+  const waitSeconds = o.waitSeconds ?? 10;
+  return [
+    `f=${quote(o.pidFile ?? pidFile(service))}`,
+    'p=; if [ -r "$f" ]; then p=$(tr -dc 0-9 < "$f"); fi',
+    `if [ -z "$p" ] || [ ! -r "/proc/$p/cmdline" ]; then echo "${service} is not running (pidfile $f)" >&2; exit 3; fi`,
+    `c=$(tr '\\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)`,
+    `case "$c" in *${quote(` ${COMMAND_TAIL[service]}`)}*) ;; *) echo "pid $p from $f is not ${service}: $c" >&2; exit 3;; esac`,
+    'kill -KILL "$p"',
+    // gone, or a zombie waiting for its parent: either way the JVM no longer runs
+    'alive() { [ -e "/proc/$p" ] && ! grep -q "^State:[[:space:]]*Z" "/proc/$p/status" 2>/dev/null; }',
+    `for _ in $(seq 1 ${waitSeconds * 10}); do alive || break; sleep 0.1; done`,
+    `if alive; then echo "pid $p still runs ${waitSeconds} s after SIGKILL" >&2; exit 1; fi`,
+    'echo "killed $p"',
+  ].join('\n');
+}
+
+export function parseKilledPid(stdout: string): number | null {
+  const m = /^killed (\d+)$/m.exec(stdout);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,166 @@
+// npm run acceptance: the popularity job as an exact, fault-tolerant acceptance test.
+//   1. a fresh topic (3 partitions, RF min(3, brokers)), a group and checkpoint folder per run;
+//   2. the job as a child process (scripts/popularity.ts), waited for until it consumes;
+//   3. N messages through the idempotent acks=all producer, paced so that the fault (optional)
+//      lands at ~40% acked; the producer keeps sending through it;
+//   4. once the producer is done and the fault healed, wait for the job's checkpoints to reach
+//      the high watermarks, stop the job (SIGTERM) and take its final report;
+//   5. read the topic back and apply the exactness rule of ./check.ts (the ledger of acked
+//      messages is the truth; in-doubt messages that were written are accounted for);
+//   6. clean up: the topics (unless keepTopic), the run's state folder when it passed, the job.
+import { mkdir, rm } from 'node:fs/promises';
+import { closeCtx, createCtx, type Ctx } from '../cluster/context.js';
+import type { Cluster } from '../inventory/model.js';
+import { createKafkaClient, type KafkaAdminPort, type KafkaClientPort, type KafkaProducerPort } from '../kafka/index.js';
+import { guardLabAddress } from '../lab/guard.js';
+import { CheckpointStore } from '../popularity/checkpoint.js';
+import { appendLedger, type LedgerEntry } from '../popularity/ledger.js';
+import { runProducer, type ProduceSummary } from '../popularity/producer.js';
+import type { JobReport } from '../popularity/report.js';
+import { poll } from '../remote/poll.js';
+import { waitCaughtUp } from './catch-up.js';
+import { runChaos } from './chaos.js';
+import { DEFAULT_HOLD_MS, emptyChaos, type ChaosMode } from './chaos-mode.js';
+import { JobProcess } from './job-process.js';
+import { readBackAndCheck } from './read-back.js';
+import { buildAcceptanceReport, type AcceptanceReport } from './report.js';
+import { PartitionAtomicSender } from '../popularity/partition-atomic-sender.js';
+import { createInputTopic, deleteRunTopics, PARTITIONS, runNames, topicName } from './topic.js';
+
+export interface AcceptanceOptions {
+  messages?: number;
+  /** messages per second (default 1000), so that a fault lands while the producer still sends */
+  rate?: number;
+  chaos?: ChaosMode;
+  seed?: number;
+  /** how long the fault lasts (default per mode, see DEFAULT_HOLD_MS) */
+  holdMs?: number;
+  /** fraction of the messages acked when the fault is injected (default 0.4) */
+  chaosAt?: number;
+  keepTopic?: boolean;
+  /** pass the job's live top-10 tables (its stderr) through to ours */
+  live?: boolean;
+  /** deadline for the job to catch up once production and the fault are over (default 180 s) */
+  catchUpMs?: number;
+  /** an existing cluster context (SSH sessions) to reuse; otherwise one is opened when needed */
+  ctx?: Ctx;
+  log?: (line: string) => void;
+}
+
+export const DEFAULTS = { messages: 20_000, rate: 1_000, seed: 1, chaosAt: 0.4, catchUpMs: 180_000, jobReadyMs: 120_000 };
+
+const HOST_FAULTS: ChaosMode[] = ['kill-host', 'partition'];
+
+export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {}): Promise<AcceptanceReport> {
+  const log = o.log ?? (() => {});
+  const mode = o.chaos ?? 'none';
+  const messages = o.messages ?? DEFAULTS.messages;
+  const rate = o.rate ?? DEFAULTS.rate;
+  const seed = o.seed ?? DEFAULTS.seed;
+  const holdMs = o.holdMs ?? DEFAULT_HOLD_MS[mode];
+  // Host faults exist only on lab hosts; every other mode also runs against real servers.
+  for (const b of cluster.brokers) await guardLabAddress(cluster, b.address, { required: HOST_FAULTS.includes(mode) });
+
+  const started = Date.now();
+  const timings: Record<string, number | null> = {};
+  const client: KafkaClientPort = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-acceptance' });
+  const admin: KafkaAdminPort = await client.admin();
+  let ctx = o.ctx;
+  const ownCtx = !o.ctx;
+  const topic = topicName();
+  const names = runNames(cluster.baseDir, topic);
+  const job = new JobProcess({
+    args: ['--inventory', cluster.inventoryFile, '--topic', topic, '--group', names.group, '--checkpoint-dir', names.checkpointDir,
+      '--interval-ms', '500', '--checkpoint-every', '2'],
+    dir: names.stateDir,
+    live: o.live,
+    log,
+  });
+  let producer: KafkaProducerPort | undefined;
+  let topicCreated = false;
+  try {
+    await mkdir(names.stateDir, { recursive: true });
+    const replicationFactor = await createInputTopic(admin, topic);
+    topicCreated = true;
+    log(`topic ${topic}: ${PARTITIONS} partitions, replication factor ${replicationFactor}; state in ${names.stateDir}`);
+
+    job.start();
+    await poll(async () => job.assigned, { deadlineMs: DEFAULTS.jobReadyMs, intervalMs: 250, describe: 'the job to be assigned its partitions' });
+    timings.job_ready_ms = Date.now() - started;
+
+    // Production, with the fault triggered from the ack callback once enough is acked.
+    const ledger: LedgerEntry[] = [];
+    const chaos = emptyChaos(mode);
+    let chaosRun: Promise<void> | undefined;
+    const produceStart = Date.now();
+    const threshold = Math.max(1, Math.ceil(messages * (o.chaosAt ?? DEFAULTS.chaosAt)));
+    const sender = new PartitionAtomicSender(await client.producer(), PARTITIONS);
+    producer = sender;
+    const ledgerFile = `${names.stateDir}/ledger.jsonl`;
+    const checkpoints = new CheckpointStore(names.checkpointDir, topic, names.group);
+    const summary: ProduceSummary = await runProducer(sender, {
+      topic, count: messages, rate, seed, intervalMs: 100, batchSize: 250, maxAttempts: 15, retryBackoffMs: 500, log,
+      onAcked: async (entries) => {
+        ledger.push(...entries);
+        await appendLedger(ledgerFile, entries);
+        if (mode !== 'none' && !chaosRun && ledger.length >= threshold) {
+          chaos.injected_at_acked = ledger.length;
+          chaosRun = runChaos(mode, {
+            cluster, ctx: () => (ctx ??= createCtx(cluster)), admin, topic, job, checkpoints, partitions: PARTITIONS, holdMs, clock: () => Date.now() - produceStart, log,
+          }, chaos);
+        }
+      },
+    });
+    timings.produce_ms = Date.now() - produceStart;
+    log(`produced ${summary.produced}: ${summary.acked} acked, ${summary.inDoubt.length} in doubt, ${summary.failedAttempts} failed attempts`);
+    await chaosRun;
+    timings.fault_over_ms = Date.now() - produceStart;
+
+    // A batch given up as a whole may still have had partitions acknowledged: those are acked.
+    const inDoubt = summary.inDoubt.filter((d) => {
+      const ack = sender.ackOf(d.id);
+      if (ack) ledger.push({ ...d, partition: ack.partition, offset: ack.offset });
+      return !ack;
+    });
+
+    const extraFailures: string[] = [];
+    const catchUpStart = Date.now();
+    await waitCaughtUp(admin, checkpoints, topic, o.catchUpMs ?? DEFAULTS.catchUpMs)
+      .catch((err: Error) => extraFailures.push(`the job did not catch up: ${err.message}`));
+    timings.catch_up_ms = Date.now() - catchUpStart;
+    const resumed = job.resumedOffsets;
+    let jobReport: JobReport | null = null;
+    try {
+      jobReport = await job.stop();
+    } catch (err) {
+      extraFailures.push((err as Error).message);
+    }
+
+    const readStart = Date.now();
+    const { check, outputDiff, failures } = await readBackAndCheck(client, admin, { topic, ledger, inDoubt, job: jobReport });
+    extraFailures.push(...failures);
+    timings.read_back_ms = Date.now() - readStart;
+    timings.total_ms = Date.now() - started;
+    const report = buildAcceptanceReport({
+      topic, group: names.group, produced: summary.produced, acked: ledger.length, check, job: jobReport,
+      jobExits: job.exits, jobInstances: job.instances, resumedFrom: resumed, chaos, outputDiff, inDoubt: inDoubt.length,
+      producer: { failed_attempts: summary.failedAttempts, batches: summary.batches, messages_per_second: summary.messagesPerSecond },
+      seed, messages, rate, replicationFactor, timings, stateDir: names.stateDir, extraFailures,
+    });
+    if (!o.keepTopic) {
+      report.topics_deleted = await deleteRunTopics(admin, topic).catch((err: Error) => (log(`could not delete the topics: ${err.message}`), []));
+      topicCreated = false;
+      if (report.ok) {
+        await rm(names.stateDir, { recursive: true, force: true });
+        report.state_dir = null;
+      }
+    }
+    return report;
+  } finally {
+    await job.ensureDead();
+    if (topicCreated && !o.keepTopic) await deleteRunTopics(admin, topic).catch(() => undefined);
+    await producer?.disconnect().catch(() => undefined);
+    await admin.disconnect().catch(() => undefined);
+    if (ctx && ownCtx) await closeCtx(ctx);
+  }
+}

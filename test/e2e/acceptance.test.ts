@@ -1,0 +1,125 @@
+// npm run acceptance on a real three-node lab cluster (192.168.60.0/24, a cluster name unique
+// to this run): no chaos, then each fault — a SIGKILLed partition leader, a power cut of its
+// host, a SIGKILLed job, a network partition of the leader's host — must pass the exactness
+// check: the job's final state equals the oracle of the acked messages, and the topic holds
+// every acked message exactly once. One cluster for the whole file, torn down in afterAll.
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
+import type { AcceptanceReport } from '../../src/acceptance/report.js';
+import { runAcceptance } from '../../src/acceptance/run.js';
+import { clusterStatus } from '../../src/cluster/status.js';
+import { createKafkaClient } from '../../src/kafka/index.js';
+import { guardLabAddress } from '../../src/lab/guard.js';
+import { labCluster } from '../support/lab-cluster.js';
+import { describeIf, missingRoot } from '../support/requirements.js';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const exec = promisify(execFile);
+const MESSAGES = 10_000;
+const timings: Record<string, unknown> = {};
+
+describeIf(missingRoot(), 'acceptance: the popularity job, exact under chaos, on a three-node lab cluster', () => {
+  const lab = labCluster({ name: 'acceptance', net: '192.168.60', kafkaHeap: '384m', zookeeperHeap: '128m' });
+
+  beforeAll(() => lab.up(), 900_000);
+  afterAll(async () => {
+    process.stderr.write(`acceptance timings: ${JSON.stringify(timings)}\n`);
+    await lab.down();
+  }, 300_000);
+
+  /** Every check of an exact run, plus what the mode itself must show. */
+  function expectExact(r: AcceptanceReport, mode: ChaosMode): void {
+    timings[mode] = { total_ms: r.timings.total_ms, chaos: r.chaos, in_doubt: r.in_doubt, job_instances: r.job.instances };
+    expect(r.failures).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(r.produced).toBe(MESSAGES);
+    expect(r.acked + r.in_doubt).toBe(MESSAGES);
+    expect(r.lost).toBe(0);
+    expect(r.duplicates).toBe(0);
+    expect(r.diff).toEqual([]);
+    expect(r.consumed).toBe(r.topic_records);
+    expect(r.topic_records).toBe(r.acked + r.in_doubt_written);
+    expect(r.partitions.map((p) => p.job_next_offset)).toEqual(r.partitions.map((p) => p.high_watermark));
+    expect(Object.keys(r.final)).toHaveLength(100);
+    expect(r.top10).toHaveLength(10);
+    expect(r.output_diff).toEqual([]);
+    expect(r.chaos.mode).toBe(mode);
+    expect(r.topics_deleted.sort()).toEqual([r.topic, `${r.topic}-dlq`, `${r.topic}-popularity`]);
+    expect(r.state_dir).toBeNull(); // removed: the run passed
+    if (mode !== 'none') {
+      expect(r.chaos.error).toBeUndefined();
+      expect(r.chaos.injected_at_acked).toBeGreaterThanOrEqual(MESSAGES * 0.4);
+      expect(r.chaos.injected_at_acked).toBeLessThan(MESSAGES);
+      expect(r.chaos.healed_after_ms).toBeGreaterThanOrEqual(r.chaos.held_ms!);
+    }
+  }
+
+  const run = (chaos: ChaosMode) =>
+    runAcceptance(lab.cluster, { messages: MESSAGES, rate: 1000, chaos, seed: 7, ctx: lab.ctx, log: (l) => process.stderr.write(`[acceptance ${chaos}] ${l}\n`) });
+
+  it('no chaos, through the CLI: exit 0, the report on stdout and in --report FILE', async () => {
+    const file = join(lab.dir, 'report.json');
+    const r = await exec(process.execPath, ['--import', 'tsx', 'scripts/acceptance.ts', '--inventory', lab.inventory, '--messages', String(MESSAGES),
+      '--seed', '7', '--report', file, '--json', '--quiet'], { cwd: REPO, maxBuffer: 32 << 20, timeout: 300_000 }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const report = JSON.parse(r.stdout) as AcceptanceReport;
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(report);
+    expectExact(report, 'none');
+    expect('code' in r ? r.code : 0).toBe(0);
+    expect(report.job.instances).toBe(1);
+  }, 360_000);
+
+  it('kill-broker: the leader of partition 0 is SIGKILLed mid-stream and started again', async () => {
+    const r = await run('kill-broker');
+    expectExact(r, 'kill-broker');
+    expect(r.chaos.target).toMatch(/^broker [0-2] \(node0[1-3]\)$/);
+    expect(r.chaos.role).toMatch(/^leader of partitions? 0/);
+    expect(r.chaos.steps[0]).toMatch(/^SIGKILL to broker [0-2] JVM pid \d+ on node0[1-3]$/);
+    expect(r.chaos.steps.join('\n')).toMatch(/start-cluster: started node0[1-3]\/kafka/);
+  }, 360_000);
+
+  it('kill-host: the power of the leader\'s host is cut, it boots again and its services return', async () => {
+    const r = await run('kill-host');
+    expectExact(r, 'kill-host');
+    expect(r.chaos.target).toMatch(/^node0[1-3]$/);
+    expect(r.chaos.steps.join('\n')).toMatch(new RegExp(`start-cluster: started .*${r.chaos.target}/zookeeper.*${r.chaos.target}/kafka`));
+  }, 360_000);
+
+  it('kill-job: the job is SIGKILLed mid-stream, restarted, and resumes from its checkpoints exactly', async () => {
+    const r = await run('kill-job');
+    expectExact(r, 'kill-job');
+    expect(r.job.instances).toBeGreaterThanOrEqual(2);
+    expect(r.job.exits[0]).toMatchObject({ instance: 1, signal: 'SIGKILL', requested: true });
+    // it resumed from checkpoints taken mid-stream: past the start, short of the end
+    expect(Object.keys(r.job.resumed_from).sort()).toEqual(['0', '1', '2']);
+    const resumedAt = Object.values(r.job.resumed_from).reduce((a, b) => a + b, 0);
+    expect(resumedAt).toBeGreaterThan(0);
+    expect(resumedAt).toBeLessThan(r.topic_records);
+    expect(r.chaos.steps[0]).toMatch(/^SIGKILL to job pid \d+ \(instance 1\): SIGKILL; checkpointed offsets before: \d+, \d+, \d+$/);
+  }, 360_000);
+
+  it('partition: the leader\'s host is off the network past the ZooKeeper session timeout, then healed', async () => {
+    const r = await run('partition');
+    expectExact(r, 'partition');
+    expect(r.chaos.held_ms).toBe(25_000);
+    expect(r.chaos.steps.slice(0, 2)).toEqual([`${r.chaos.target} cut off the network`, `${r.chaos.target} back on the network`]);
+    // and the cluster is whole again afterwards
+    const status = await clusterStatus(lab.ctx);
+    expect(status.brokers.every((b) => b.registered)).toBe(true);
+  }, 360_000);
+
+  it('nothing of the runs is left on the cluster', async () => {
+    for (const b of lab.cluster.brokers) await guardLabAddress(lab.cluster, b.address, { required: true });
+    const client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'error' });
+    const admin = await client.admin();
+    try {
+      expect((await admin.listTopics()).filter((t) => t.startsWith('popularity-'))).toEqual([]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});
