@@ -18,7 +18,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kcp-bench-cluster-'));
 const inventory = join(dir, 'inventory.yaml');
 writeFileSync(inventory, `cluster:
   name: bench-cluster
-  kafka: { version: "3.9.1", scala: "2.13", source: maven, heap: 384m }
+  kafka: { heap: 384m }
   zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }
 hosts:
   - { name: node01, address: ${NET}.11, zookeeper_id: 1, broker_id: 0 }

@@ -142,6 +142,7 @@ export class PopularityJob {
     const state = this.parts.get(batch.partition) ?? (await this.resume(batch.partition));
     if (!state) return;
     let fresh = 0;
+    let last: number | null = null;
     for (const record of batch.records) {
       if (batch.isStale() || this.stopping) break;
       this.counters.recordsRead++;
@@ -163,8 +164,11 @@ export class PopularityJob {
       if (outcome.kind === 'skipped') this.counters.skipped++;
       else fresh++;
       if (outcome.kind === 'malformed') this.deadLetters.push({ record, reason: outcome.reason, detail: outcome.detail });
-      batch.resolve(record.offset);
+      last = record.offset;
     }
+    // Once per batch: resolving is only bookkeeping for the next fetch (the checkpoint is the
+    // truth), and per record it cost a measurable share of the job's throughput.
+    if (last !== null) batch.resolve(last);
     if (fresh > 0) {
       this.lastActivity = Date.now();
       this.pendingRecords += fresh;

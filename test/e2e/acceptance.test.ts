@@ -15,6 +15,7 @@ import { runAcceptance } from '../../src/acceptance/run.js';
 import { clusterStatus } from '../../src/cluster/status.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { guardLabAddress } from '../../src/lab/guard.js';
+import { poll } from '../../src/remote/poll.js';
 import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 
@@ -107,8 +108,15 @@ describeIf(missingRoot(), 'acceptance: the popularity job, exact under chaos, on
     expectExact(r, 'partition');
     expect(r.chaos.held_ms).toBe(25_000);
     expect(r.chaos.steps.slice(0, 2)).toEqual([`${r.chaos.target} cut off the network`, `${r.chaos.target} back on the network`]);
-    // and the cluster is whole again afterwards
-    const status = await clusterStatus(lab.ctx);
+    // and the cluster is whole again afterwards: a broker whose ZooKeeper session expired while
+    // it was cut off registers anew once it is back, within a bounded time
+    const status = await poll(() => clusterStatus(lab.ctx), {
+      deadlineMs: 90_000,
+      intervalMs: 1000,
+      describe: 'every broker registered after the heal',
+      until: (s) => s.brokers.every((b) => b.registered),
+      show: (s) => JSON.stringify({ brokers: s.brokers, controller: s.controller, kafka_error: (s as { kafka_error?: string }).kafka_error }),
+    });
     expect(status.brokers.every((b) => b.registered)).toBe(true);
   }, 360_000);
 

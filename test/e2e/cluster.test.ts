@@ -31,7 +31,7 @@ const TOPIC = 'e2e-acks';
 function inventoryText(name: string, node02Config = '{}', node03Address = `${NET}.13`): string {
   return `cluster:
   name: ${name}
-  kafka: { version: "3.9.1", scala: "2.13", source: maven, heap: 384m }
+  kafka: { heap: 384m }
   zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }
   broker: { port: 9092 }
   ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }
@@ -91,7 +91,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     const status = await clusterStatus(ctx);
     expect(status, JSON.stringify(status)).toMatchObject({ ok: true, under_replicated: 0 });
     expect(status.zookeeper.filter((z) => z.mode === 'leader')).toHaveLength(1);
-    expect(status.brokers.every((b) => b.registered && b.pid !== null && b.version === '3.9.1')).toBe(true);
+    expect(status.brokers.every((b) => b.registered && b.pid !== null && b.version === cluster.kafka.version)).toBe(true);
   });
 
   it('a second provision uploads nothing and keeps every pid', async () => {

@@ -22,7 +22,7 @@ function inventory(name: string, hosts: string[]): string {
   writeFileSync(file, [
     'cluster:',
     `  name: verify-local-${process.pid}`,
-    '  kafka: { version: "3.9.1", scala: "2.13", source: maven }',
+    '  kafka: { source: maven }',
     `  zookeeper: { client_port: ${zkPort} }`,
     `  broker: { port: ${brokerPort} }`,
     '  ssh: { user: root, port: 22, identity_file: id, known_hosts: known_hosts }',

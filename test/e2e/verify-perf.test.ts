@@ -50,7 +50,7 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
     writeFileSync(inventory, [
       'cluster:',
       `  name: verify-perf`,
-      '  kafka: { version: "3.9.1", scala: "2.13", source: maven, heap: 320m }',
+      '  kafka: { heap: 320m }',
       '  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }',
       '  broker: { port: 9092 }',
       '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',

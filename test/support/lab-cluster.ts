@@ -1,7 +1,8 @@
-// A three-node ZooKeeper + Kafka cluster on lab hosts for end-to-end tests: an inventory in a
-// temp folder (unique cluster name, its own /24), lab up, provision, start; and a teardown that
+// A three-node ZooKeeper + Kafka cluster on lab hosts for end-to-end tests and benchmarks: an
+// inventory in a temp folder (a FIXED cluster name, so a crashed earlier run's namespaces are
+// found and removed first, and its own /24), lab up, provision, start; and a teardown that
 // always runs to the end (context closed, lab down with purge, temp folder removed), whatever
-// part of the bring-up got done. Use: `const lab = labCluster({...})` at describe level, then
+// part of the bring-up got done. The Kafka version is the inventory default. Use: `const lab = labCluster({...})` at describe level, then
 // `beforeAll(() => lab.up(), 900_000)` and `afterAll(() => lab.down(), 300_000)`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { labDown } from '../../src/lab/down.js';
 import { labUp } from '../../src/lab/up.js';
 
 export interface LabClusterOptions {
-  /** cluster name prefix; the pid is appended so parallel runs never share a lab */
+  /** fixed cluster name, one per test or bench file */
   name: string;
   /** first three octets of the lab /24, e.g. "192.168.60" (one per test file) */
   net: string;
@@ -29,7 +30,9 @@ export interface LabCluster {
   readonly inventory: string;
   readonly cluster: Cluster;
   readonly ctx: Ctx;
-  up(): Promise<void>;
+  /** wall-clock of lab up and of provision + start, ms (after up()) */
+  readonly bringUpMs: { lab: number; provisionStart: number };
+  up(log?: (line: string) => void): Promise<void>;
   down(): Promise<void>;
 }
 
@@ -38,7 +41,7 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
   return [
     'cluster:',
     `  name: ${o.clusterName}`,
-    `  kafka: { version: "3.9.1", scala: "2.13", source: maven, heap: ${o.kafkaHeap ?? '384m'} }`,
+    `  kafka: { heap: ${o.kafkaHeap ?? '384m'} }`,
     `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'} }`,
     `  broker: { port: 9092, config: { ${config} } }`,
     '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',
@@ -53,6 +56,7 @@ export function labCluster(o: LabClusterOptions): LabCluster {
   let cluster: Cluster | undefined;
   let ctx: Ctx | undefined;
   let labStarted = false;
+  let bringUpMs: { lab: number; provisionStart: number } | undefined;
   const need = <T>(x: T | undefined, what: string): T => {
     if (x === undefined) throw new Error(`lab cluster ${o.name}: ${what} is not ready (up() failed or not called)`);
     return x;
@@ -62,16 +66,25 @@ export function labCluster(o: LabClusterOptions): LabCluster {
     get inventory() { return join(need(dir, 'the folder'), 'inventory.yaml'); },
     get cluster() { return need(cluster, 'the cluster'); },
     get ctx() { return need(ctx, 'the context'); },
-    async up() {
+    get bringUpMs() { return need(bringUpMs, 'the bring-up timing'); },
+    async up(log = () => {}) {
       dir = mkdtempSync(join(tmpdir(), `kcp-${o.name}-`));
       const inventory = join(dir, 'inventory.yaml');
       writeFileSync(inventory, labInventoryText({ ...o, clusterName: o.name }));
       cluster = (await loadInventory(inventory)).cluster;
       labStarted = true; // from here on down() must take away whatever labUp managed to create
+      await labDown(cluster, { purge: true }); // leftovers of a crashed run with the same name
+      let t = performance.now();
+      log(`lab up: ${o.name} on ${o.net}.0/24`);
       await labUp(cluster);
+      const lab = Math.round(performance.now() - t);
+      t = performance.now();
       ctx = createCtx(cluster);
+      log('provision + start');
       await provision(ctx);
       await startCluster(ctx);
+      bringUpMs = { lab, provisionStart: Math.round(performance.now() - t) };
+      log(`cluster up (lab ${bringUpMs.lab} ms, provision + start ${bringUpMs.provisionStart} ms)`);
     },
     async down() {
       try {

@@ -1,0 +1,63 @@
+// One figure of the README: a measured value and, when there is one, the goal it is held against
+// (`target`, decides "within target") or only a figure to read it beside (`reference`).
+// Benches of this suite print their own `figures`; lab.ts and cluster.ts print plain fields, read here.
+
+export interface Target {
+  op: '<' | '<=' | '>=' | '>';
+  value: number;
+}
+
+export interface Figure {
+  name: string;
+  value: number | null;
+  unit: string;
+  target?: Target;
+  reference?: string;
+}
+
+export function withinTarget(f: Figure): boolean | null {
+  if (!f.target) return null;
+  if (f.value === null || !Number.isFinite(f.value)) return false;
+  const { op, value } = f.target;
+  if (op === '<') return f.value < value;
+  if (op === '<=') return f.value <= value;
+  if (op === '>=') return f.value >= value;
+  return f.value > value;
+}
+
+export const formatTarget = (t: Target, unit: string): string => `${t.op} ${t.value}${unit ? ` ${unit}` : ''}`;
+
+type Doc = Record<string, unknown>;
+const num = (x: unknown): number | null => (typeof x === 'number' && Number.isFinite(x) ? x : null);
+
+function labFigures(d: Doc): Figure[] {
+  const t = (d.targets_ms ?? {}) as Doc;
+  return [
+    { name: 'lab up, 3 hosts (median)', value: num(d.up_ms), unit: 'ms', target: { op: '<', value: num(t.up) ?? 3000 } },
+    { name: 'lab down, 3 hosts (median)', value: num(d.down_ms), unit: 'ms', target: { op: '<', value: num(t.down) ?? 2000 } },
+  ];
+}
+
+function clusterFigures(d: Doc): Figure[] {
+  const t = (d.targets_s ?? {}) as Doc;
+  return [
+    { name: 'cold provision + start', value: num(d.cold_provision_start_s), unit: 's', target: { op: '<', value: num(t.cold) ?? 30 } },
+    { name: 'no-op provision', value: num(d.noop_provision_s), unit: 's', target: { op: '<', value: num(t.noop) ?? 3 } },
+    { name: 'rolling restart, every service', value: num(d.rolling_restart_s), unit: 's', target: { op: '<', value: num(t.rolling) ?? 90 } },
+  ];
+}
+
+function isFigure(x: unknown): x is Figure {
+  const f = x as Figure;
+  return typeof f === 'object' && f !== null && typeof f.name === 'string' && (f.value === null || typeof f.value === 'number') && typeof f.unit === 'string';
+}
+
+/** The figures of one bench's JSON document: its own `figures`, or read from the known fields. */
+export function figuresOf(bench: string, doc: unknown): Figure[] {
+  if (typeof doc !== 'object' || doc === null) return [];
+  const d = doc as Doc;
+  if (Array.isArray(d.figures)) return d.figures.filter(isFigure);
+  if (bench === 'lab') return labFigures(d);
+  if (bench === 'cluster') return clusterFigures(d);
+  return [];
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { figuresOf, formatTarget, withinTarget, type Figure } from '../../bench/support/figures.js';
+
+const f = (value: number | null, target?: Figure['target']): Figure => ({ name: 'x', value, unit: 'ms', ...(target ? { target } : {}) });
+
+describe('withinTarget', () => {
+  it('compares with each operator, the boundary included only by <= and >=', () => {
+    expect(withinTarget(f(2999, { op: '<', value: 3000 }))).toBe(true);
+    expect(withinTarget(f(3000, { op: '<', value: 3000 }))).toBe(false);
+    expect(withinTarget(f(3000, { op: '<=', value: 3000 }))).toBe(true);
+    expect(withinTarget(f(0.8, { op: '>=', value: 0.8 }))).toBe(true);
+    expect(withinTarget(f(0.799, { op: '>=', value: 0.8 }))).toBe(false);
+    expect(withinTarget(f(0.8, { op: '>', value: 0.8 }))).toBe(false);
+  });
+
+  it('is null without a target and false without a value', () => {
+    expect(withinTarget(f(5))).toBeNull();
+    expect(withinTarget(f(null, { op: '<', value: 1 }))).toBe(false);
+    expect(withinTarget(f(Number.NaN, { op: '<', value: 1 }))).toBe(false);
+  });
+
+  it('formats a target with its unit', () => {
+    expect(formatTarget({ op: '>=', value: 0.8 }, '')).toBe('>= 0.8');
+    expect(formatTarget({ op: '<', value: 3000 }, 'ms')).toBe('< 3000 ms');
+  });
+});
+
+describe('figuresOf', () => {
+  it('reads bench/lab.ts output', () => {
+    expect(figuresOf('lab', { up_ms: 1200, down_ms: 800, targets_ms: { up: 3000, down: 2000 } })).toEqual([
+      { name: 'lab up, 3 hosts (median)', value: 1200, unit: 'ms', target: { op: '<', value: 3000 } },
+      { name: 'lab down, 3 hosts (median)', value: 800, unit: 'ms', target: { op: '<', value: 2000 } },
+    ]);
+  });
+
+  it('reads bench/cluster.ts output, a missing field as n/a', () => {
+    const figures = figuresOf('cluster', { cold_provision_start_s: 25.1, noop_provision_s: 1.2, targets_s: { cold: 30, noop: 3, rolling: 90 } });
+    expect(figures.map((x) => [x.name, x.value, x.target?.value])).toEqual([
+      ['cold provision + start', 25.1, 30],
+      ['no-op provision', 1.2, 3],
+      ['rolling restart, every service', null, 90],
+    ]);
+  });
+
+  it("takes a bench's own figures, dropping malformed entries", () => {
+    const own = { name: 'job / plain', value: 0.9, unit: '', target: { op: '>=', value: 0.8 } };
+    expect(figuresOf('popularity', { figures: [own, { name: 3 }, null] })).toEqual([own]);
+  });
+
+  it('has nothing to say about an unknown document', () => {
+    expect(figuresOf('perf', { records: 5 })).toEqual([]);
+    expect(figuresOf('lab', null)).toEqual([]);
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { parseInventory } from '../../src/inventory/load.js';
+import { labInventoryText } from './lab-cluster.js';
+
+describe('the lab cluster inventory of e2e tests and benches', () => {
+  it('is a valid three-host inventory on its own /24 with the fixed name and the heaps asked for', () => {
+    const text = labInventoryText({ name: 'bench-popularity', clusterName: 'bench-popularity', net: '192.168.215', kafkaHeap: '512m' });
+    const { cluster, warnings } = parseInventory('/tmp/x/inventory.yaml', text);
+    expect(warnings).toEqual([]);
+    expect(cluster.name).toBe('bench-popularity');
+    expect(cluster.kafka.heap).toBe('512m');
+    expect(cluster.hosts.map((h) => [h.name, h.address, h.zookeeperId, h.brokerId])).toEqual([
+      ['node01', '192.168.215.11', 1, 0],
+      ['node02', '192.168.215.12', 2, 1],
+      ['node03', '192.168.215.13', 3, 2],
+    ]);
+    expect(cluster.bootstrapServers).toBe('192.168.215.11:9092,192.168.215.12:9092,192.168.215.13:9092');
+  });
+});
