@@ -1,7 +1,8 @@
 // .lab/state.json: what the lab created, so status, down, the fault commands and the SSH guard
 // work from any process. Written atomically; a missing or unreadable file means "no lab".
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { readTextIfExists } from '../fs/read-text-if-exists.js';
 
 export interface LabHostState {
   name: string;
@@ -51,13 +52,8 @@ export function parseState(text: string): LabState {
 }
 
 export async function readState(file: string): Promise<LabState | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw err;
-  }
+  const text = await readTextIfExists(file);
+  if (text === null) return null;
   try {
     return parseState(text);
   } catch (err) {

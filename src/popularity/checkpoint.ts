@@ -2,9 +2,10 @@
 // file, so they can never disagree. Written to a temp file, fsynced, renamed over the old one,
 // and the folder fsynced: a crash at any point leaves either the old or the new checkpoint.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { PartitionSnapshot } from './state.js';
+import { readTextIfExists } from '../fs/read-text-if-exists.js';
 
 const VERSION = 1;
 const STALE_TEMP_MS = 5 * 60_000;
@@ -71,13 +72,8 @@ export class CheckpointStore {
   /** The partition's checkpoint, null when there is none; throws CheckpointError when damaged. */
   async load(partition: number): Promise<Checkpoint | null> {
     const file = this.fileFor(partition);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
-    }
+    const text = await readTextIfExists(file);
+    if (text === null) return null;
     const c = decodeCheckpoint(file, text);
     if (c.topic !== this.topic || c.group !== this.group || c.partition !== partition) {
       throw new CheckpointError(file, `belongs to ${c.topic}/${c.group}/${c.partition}`);
