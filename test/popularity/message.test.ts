@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { contribution, formatMessage, parseMessage } from '../../src/popularity/message.js';
+import { createBehaviourGenerator, createRandom } from '../../src/popularity/generator.js';
+import { contribution, formatMessage, parseMessage, type Parsed } from '../../src/popularity/message.js';
+
+// The grammar, written the plain way: the scanning parser must agree with it on every input.
+const CLICKS = /^\d+$/;
+const STAY = /^(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+function specParse(value: string | null | undefined): Parsed {
+  const bad = (reason: Exclude<Parsed, { ok: true }>['reason'], detail: string): Parsed => ({ ok: false, reason, detail });
+  if (value === null || value === undefined || value.length === 0) return bad('empty', 'empty message');
+  const fields = value.split('|');
+  if (fields.length !== 4) return bad('field-count', `expected 4 fields separated by "|", got ${fields.length}`);
+  const [page, clicksText, stayText, likeText] = fields as [string, string, string, string];
+  if (page.trim().length === 0) return bad('empty-page', 'page id is empty');
+  const clicks = Number(clicksText);
+  if (!CLICKS.test(clicksText) || !Number.isSafeInteger(clicks)) return bad('invalid-clicks', `clicks must be a non-negative integer, got "${clicksText}"`);
+  const stay = Number(stayText);
+  if (!STAY.test(stayText) || !Number.isFinite(stay)) return bad('invalid-stay', `stay minutes must be a non-negative finite number, got "${stayText}"`);
+  if (likeText !== '1' && likeText !== '0' && likeText !== '-1') return bad('invalid-like', `like must be -1, 0 or 1, got "${likeText}"`);
+  return { ok: true, behaviour: { page, clicks, stayMinutes: stay, like: Number(likeText) as -1 | 0 | 1 } };
+}
 
 describe('parseMessage', () => {
   it('parses the seed examples', () => {
@@ -42,6 +61,39 @@ describe('parseMessage', () => {
   it('treats null (a tombstone) as empty and never throws', () => {
     expect(parseMessage(null)).toMatchObject({ ok: false, reason: 'empty' });
     expect(parseMessage(undefined)).toMatchObject({ ok: false, reason: 'empty' });
+  });
+
+  it('agrees with the regex grammar on 30,000 generated and mutated messages', () => {
+    const random = createRandom(7);
+    const next = createBehaviourGenerator(7);
+    const alphabet = '0123456789|.-+eExa \t\u00a0\u2028';
+    const pick = (s: string) => s[Math.floor(random() * s.length)]!;
+    const edges = ['9007199254740991', '9007199254740992', '1e308', '1e309', '1.', '.', 'e5', '1e', '1e+', '00', '-0', '+1', ' 1', '\u00a0'];
+    for (let i = 0; i < 30_000; i++) {
+      let text = formatMessage(next());
+      for (let m = Math.floor(random() * 4); m > 0; m--) {
+        const at = Math.floor(random() * (text.length + 1));
+        const op = random();
+        const insert = random() < 0.2 ? edges[Math.floor(random() * edges.length)]! : pick(alphabet);
+        if (op < 0.4) text = text.slice(0, at) + insert + text.slice(at);
+        else if (op < 0.7) text = text.slice(0, at) + text.slice(at + 1);
+        else text = text.slice(0, at) + insert + text.slice(at + 1);
+      }
+      expect(parseMessage(text), JSON.stringify(text)).toEqual(specParse(text));
+    }
+  });
+
+  it('reads stay minutes exactly as Number() does, for 20,000 random decimals of 1 to 18 digits', () => {
+    const random = createRandom(11);
+    for (let i = 0; i < 20_000; i++) {
+      const length = 1 + Math.floor(random() * 18);
+      let digits = Array.from({ length }, () => String(Math.floor(random() * 10))).join('');
+      const dot = Math.floor(random() * (length + 2)); // past the end: no dot
+      if (dot <= length) digits = `${digits.slice(0, dot)}.${digits.slice(dot)}`;
+      if (random() < 0.1) digits += `e${random() < 0.5 ? '-' : ''}${Math.floor(random() * 30)}`;
+      const parsed = parseMessage(`p|1|${digits}|0`);
+      expect(parsed.ok && parsed.behaviour.stayMinutes, digits).toBe(Number(digits));
+    }
   });
 
   it('accepts zero clicks, zero stay and exponents', () => {
