@@ -6,9 +6,12 @@
 // PartitionState only ever applies the record at its next offset: after kill -9 nothing is counted
 // twice and nothing is missed.
 import type { Assignment, GroupConsumerPort, KafkaAdminPort, KafkaClientPort, KafkaProducerPort, RecordBatch } from '../kafka/index.js';
-import { CheckpointStore, type Checkpoint } from './checkpoint.js';
-import { deadLetterMessage, deadLetterTopicOf, outputTopicOf, popularityMessages, sendAll, type DeadLetter } from './output.js';
+import { CheckpointStore } from './checkpoint.js';
+import { foldRecords } from './fold.js';
 import { topN } from './oracle.js';
+import { Outbox } from './outbox.js';
+import { deadLetterTopicOf, outputTopicOf } from './output.js';
+import { OwnedPartitions, type Released } from './partitions.js';
 import { buildReport, type JobReport } from './report.js';
 import { PartitionState, type PartitionSnapshot } from './state.js';
 import { formatTopTable } from './top-table.js';
@@ -40,13 +43,12 @@ export class PopularityJob {
   private readonly store: CheckpointStore;
   private readonly intervalMs: number;
   private readonly checkpointEvery: number;
+  private readonly from: 'earliest' | 'latest';
   private readonly log: (line: string) => void;
-  private readonly parts = new Map<number, PartitionState>();
-  private readonly seekedTo = new Map<number, number>();
-  private readonly loading = new Map<number, Promise<PartitionState | undefined>>();
-  private deadLetters: DeadLetter[] = [];
-  private unpublished = new Map<string, number>();
+  private readonly partitions: OwnedPartitions;
+  private readonly outbox: Outbox;
   private chain: Promise<void> = Promise.resolve();
+  private outputsReady?: Promise<void>;
   private admin?: KafkaAdminPort;
   private producer?: KafkaProducerPort;
   private consumer?: GroupConsumerPort;
@@ -66,7 +68,10 @@ export class PopularityJob {
     this.store = new CheckpointStore(o.checkpointDir, o.topic, o.group);
     this.intervalMs = o.intervalMs ?? 1000;
     this.checkpointEvery = Math.max(1, o.checkpointEvery ?? 5);
+    this.from = o.from ?? 'earliest';
     this.log = o.log ?? (() => {});
+    this.partitions = new OwnedPartitions((p) => this.loadPartition(p), (p) => this.isAssigned(p), (err) => this.fail(err));
+    this.outbox = new Outbox(this.outputTopic, this.deadLetterTopic);
   }
 
   /** Runs until stop() or --until-idle; resolves with the final report. */
@@ -99,28 +104,46 @@ export class PopularityJob {
     this.wake?.();
   }
 
+  /** Page -> popularity over the partitions this instance owns. */
+  popularity(): Map<string, number> {
+    return this.partitions.popularity();
+  }
+
   private async start(): Promise<void> {
     this.admin = await this.client.admin();
     const inputs = await this.admin.topicOffsets(this.o.topic);
     if (inputs.length === 0) throw new Error(`topic ${this.o.topic} has no partitions`);
-    const brokers = (await this.admin.describeCluster()).brokers.length;
-    const replicationFactor = this.o.replicationFactor ?? Math.min(3, brokers);
-    await this.admin.createTopic({
-      topic: this.outputTopic, partitions: inputs.length, replicationFactor, configs: { 'cleanup.policy': 'compact' },
-    });
-    await this.admin.createTopic({ topic: this.deadLetterTopic, partitions: inputs.length, replicationFactor });
     await this.store.removeStaleTemps();
-    this.producer = await this.client.producer();
     this.consumer = await this.client.consumer({ groupId: this.o.group, sessionTimeoutMs: this.o.sessionTimeoutMs });
     this.lastActivity = Date.now();
-    await this.consumer.run({
-      topics: [this.o.topic],
-      fromBeginning: (this.o.from ?? 'earliest') === 'earliest',
-      eachBatch: (batch) => this.onBatch(batch),
-      onAssignment: (a) => this.onAssignment(a),
-      onRebalanceStart: () => void this.serial(() => this.microBatch(true)),
-      onCrash: (err) => this.fail(err),
-    });
+    // Joining the group waits out the broker's group.initial.rebalance.delay.ms (3 s by default):
+    // the output topics and the producer get ready meanwhile. Micro-batches, their only users,
+    // queue behind them on the serial chain.
+    this.outputsReady = this.prepareOutputs(inputs.length);
+    this.chain = this.outputsReady;
+    await Promise.all([
+      this.outputsReady,
+      this.consumer.run({
+        topics: [this.o.topic],
+        fromBeginning: this.from === 'earliest',
+        eachBatch: (batch) => this.onBatch(batch),
+        onAssignment: (a) => this.onAssignment(a),
+        onRebalanceStart: () => void this.serial(() => this.microBatch(true)),
+        onCrash: (err) => this.fail(err),
+      }),
+    ]);
+  }
+
+  /** The compacted output topic and the dead-letter topic (as many partitions as the input), and the producer. */
+  private async prepareOutputs(partitions: number): Promise<void> {
+    const admin = this.admin!;
+    const brokers = (await admin.describeCluster()).brokers.length;
+    const replicationFactor = this.o.replicationFactor ?? Math.min(3, brokers);
+    await Promise.all([
+      admin.createTopic({ topic: this.outputTopic, partitions, replicationFactor, configs: { 'cleanup.policy': 'compact' } }),
+      admin.createTopic({ topic: this.deadLetterTopic, partitions, replicationFactor }),
+    ]);
+    this.producer = await this.client.producer();
   }
 
   private fail(err: Error): void {
@@ -136,78 +159,52 @@ export class PopularityJob {
     return next;
   }
 
-  private async onBatch(batch: RecordBatch): Promise<void> {
-    if (this.stopping || this.failure) return;
-    const started = performance.now();
-    const state = this.parts.get(batch.partition) ?? (await this.resume(batch.partition));
-    if (!state) return;
-    let fresh = 0;
-    let last: number | null = null;
-    for (const record of batch.records) {
-      if (batch.isStale() || this.stopping) break;
-      this.counters.recordsRead++;
-      let outcome = state.apply(record.offset, record.value);
-      if (outcome.kind === 'gap') {
-        if (this.seekedTo.get(batch.partition) !== outcome.expected) {
-          // Kafka delivered from past our checkpoint (e.g. a newer committed offset): go back.
-          this.seekedTo.set(batch.partition, outcome.expected);
-          this.consumer!.seek({ topic: batch.topic, partition: batch.partition, offset: outcome.expected });
-          this.log(`partition ${batch.partition}: got offset ${record.offset}, seeking back to ${outcome.expected}`);
-          break;
-        }
-        // Seeking did not bring them back: those records no longer exist (retention).
-        this.counters.gaps += record.offset - outcome.expected;
-        this.log(`partition ${batch.partition}: offsets ${outcome.expected}..${record.offset - 1} are gone, skipping`);
-        state.skipTo(record.offset);
-        outcome = state.apply(record.offset, record.value);
-      }
-      if (outcome.kind === 'skipped') this.counters.skipped++;
-      else fresh++;
-      if (outcome.kind === 'malformed') this.deadLetters.push({ record, reason: outcome.reason, detail: outcome.detail });
-      last = record.offset;
-    }
-    // Once per batch: resolving is only bookkeeping for the next fetch (the checkpoint is the
-    // truth), and per record it cost a measurable share of the job's throughput.
-    if (last !== null) batch.resolve(last);
-    if (fresh > 0) {
-      this.lastActivity = Date.now();
-      this.pendingRecords += fresh;
-    }
-    this.pendingApplyMs += performance.now() - started;
-  }
-
-  /** Loads a partition once, whether its first batch or its assignment comes first. */
-  private resume(partition: number): Promise<PartitionState | undefined> {
-    let loading = this.loading.get(partition);
-    if (!loading) {
-      loading = this.load(partition)
-        .catch((err: Error) => {
-          this.fail(err); // a damaged checkpoint must stop the job, not be skipped
-          return undefined;
-        })
-        .finally(() => this.loading.delete(partition));
-      this.loading.set(partition, loading);
-    }
-    return loading;
+  private isAssigned(partition: number): boolean {
+    return this.consumer!.assignment().some((tp) => tp.topic === this.o.topic && tp.partition === partition);
   }
 
   /** A partition's checkpoint, or a fresh state at the earliest/latest offset. */
-  private async load(partition: number): Promise<PartitionState | undefined> {
-    const checkpoint: Checkpoint | null = await this.store.load(partition);
-    let state: PartitionState;
+  private async loadPartition(partition: number): Promise<PartitionState> {
+    const checkpoint = await this.store.load(partition);
     if (checkpoint) {
-      state = PartitionState.fromSnapshot(checkpoint);
       this.log(`partition ${partition}: resuming from checkpoint at offset ${checkpoint.nextOffset}`);
-    } else {
-      const offsets = (await this.admin!.topicOffsets(this.o.topic)).find((o) => o.partition === partition);
-      const start = (this.o.from ?? 'earliest') === 'earliest' ? (offsets?.low ?? 0) : (offsets?.high ?? 0);
-      state = new PartitionState(partition, start);
-      this.log(`partition ${partition}: no checkpoint, starting at ${this.o.from ?? 'earliest'} offset ${start}`);
+      return PartitionState.fromSnapshot(checkpoint);
     }
-    const stillMine = this.consumer!.assignment().some((tp) => tp.topic === this.o.topic && tp.partition === partition);
-    if (!stillMine) return undefined;
-    this.parts.set(partition, state);
-    return state;
+    const offsets = (await this.admin!.topicOffsets(this.o.topic)).find((o) => o.partition === partition);
+    const start = this.from === 'earliest' ? (offsets?.low ?? 0) : (offsets?.high ?? 0);
+    this.log(`partition ${partition}: no checkpoint, starting at ${this.from} offset ${start}`);
+    return new PartitionState(partition, start);
+  }
+
+  private async onBatch(batch: RecordBatch): Promise<void> {
+    if (this.stopping || this.failure) return;
+    const started = performance.now();
+    const { partition } = batch;
+    const state = this.partitions.get(partition) ?? (await this.partitions.resume(partition));
+    // Checked once: folding never awaits, so only its own seek (which ends the fold) can make the
+    // batch stale while it runs; per record, kafkajs's isStale() cost a measurable share of throughput.
+    if (!state || this.stopping || this.failure || batch.isStale()) return;
+    const folded = foldRecords(state, batch.records, this.partitions.soughtTo.get(partition));
+    this.counters.recordsRead += folded.read;
+    this.counters.skipped += folded.skipped;
+    this.outbox.addDeadLetters(folded.deadLetters);
+    for (const [from, to] of folded.gone) {
+      this.counters.gaps += to - from + 1;
+      this.log(`partition ${partition}: offsets ${from}..${to} are gone, skipping`);
+    }
+    if (folded.seekBack) {
+      // Kafka delivered from past our checkpoint (e.g. a newer committed offset): go back.
+      this.partitions.soughtTo.set(partition, folded.seekBack.to);
+      this.consumer!.seek({ topic: batch.topic, partition, offset: folded.seekBack.to });
+      this.log(`partition ${partition}: got offset ${folded.seekBack.got}, seeking back to ${folded.seekBack.to}`);
+    }
+    // Once per batch: resolving is only bookkeeping for the next fetch (the checkpoint is the truth).
+    if (folded.last !== null) batch.resolve(folded.last);
+    if (folded.fresh > 0) {
+      this.lastActivity = Date.now();
+      this.pendingRecords += folded.fresh;
+    }
+    this.pendingApplyMs += performance.now() - started;
   }
 
   private onAssignment(a: Assignment): void {
@@ -215,34 +212,22 @@ export class PopularityJob {
     if (a.assigned.length > 0) {
       this.log(`assigned partitions ${a.assigned.map((tp) => tp.partition).join(',')}`);
       // Load now rather than at the first record: a partition with nothing new still reports its state.
-      for (const { partition } of a.assigned) if (!this.parts.has(partition)) void this.resume(partition);
+      for (const { partition } of a.assigned) void this.partitions.resume(partition);
     }
     if (a.revoked.length === 0 || this.stopping) return;
-    // Hand-over: capture what the revoked partitions hold now, publish and checkpoint it, drop it.
-    const snapshots: PartitionSnapshot[] = [];
-    const changed = new Map<string, number>();
-    for (const { partition } of a.revoked) {
-      const state = this.parts.get(partition);
-      this.parts.delete(partition);
-      this.seekedTo.delete(partition);
-      if (!state) continue;
-      snapshots.push(state.snapshot());
-      for (const [page, value] of state.takeChanged()) changed.set(page, value);
-    }
+    // Hand-over: publish and checkpoint what the revoked partitions hold now, and drop them.
+    const released = this.partitions.release(a.revoked.map((tp) => tp.partition));
     this.log(`revoked partitions ${a.revoked.map((tp) => tp.partition).join(',')}`);
-    void this.serial(() => this.microBatch(true, { snapshots, changed }));
+    void this.serial(() => this.microBatch(true, released));
   }
 
-  private async microBatch(checkpointNow: boolean, handedOver?: { snapshots: PartitionSnapshot[]; changed: Map<string, number> }) {
+  private async microBatch(checkpointNow: boolean, handedOver?: Released): Promise<void> {
     const started = performance.now();
-    // Captured synchronously, so the checkpoints below cover exactly what was published.
-    const snapshots = [...[...this.parts.values()].map((s) => s.snapshot()), ...(handedOver?.snapshots ?? [])];
-    for (const state of this.parts.values()) for (const [page, v] of state.takeChanged()) this.unpublished.set(page, v);
-    for (const [page, v] of handedOver?.changed ?? []) this.unpublished.set(page, v);
-    const changed = this.unpublished;
-    this.unpublished = new Map();
-    const deadLetters = this.deadLetters;
-    this.deadLetters = [];
+    // Taken synchronously, like the outbox's content when flush() starts: the checkpoints below
+    // cover exactly what gets published.
+    const snapshots = [...this.partitions.snapshots(), ...(handedOver?.snapshots ?? [])];
+    this.outbox.addChanged(this.partitions.takeChanged());
+    if (handedOver) this.outbox.addChanged(handedOver.changed);
     const records = this.pendingRecords;
     const applyMs = this.pendingApplyMs;
     this.pendingRecords = 0;
@@ -251,28 +236,16 @@ export class PopularityJob {
 
     let published = false;
     try {
-      const outputs = popularityMessages(changed);
-      const dlq = deadLetters.map(deadLetterMessage);
-      await sendAll(this.producer!, this.outputTopic, outputs);
-      await sendAll(this.producer!, this.deadLetterTopic, dlq);
-      this.counters.published += outputs.length;
-      this.counters.deadLettered += dlq.length;
+      const sent = await this.outbox.flush(this.producer!);
+      this.counters.published += sent.published;
+      this.counters.deadLettered += sent.deadLettered;
       published = true;
     } catch (err) {
-      // Keep them for the next batch, and do not checkpoint past records not yet published.
-      for (const [page, v] of changed) if (!this.unpublished.has(page)) this.unpublished.set(page, v);
-      this.deadLetters = [...deadLetters, ...this.deadLetters];
       this.log(`publishing failed, will retry: ${(err as Error).message}`);
     }
-
+    // Never checkpoint past records whose results are not yet published.
     const due = checkpointNow || this.counters.intervals % this.checkpointEvery === 0;
-    if (published && due && snapshots.length > 0) {
-      await Promise.all(snapshots.map((s) => this.store.save(s)));
-      this.counters.checkpoints++;
-      const mine = new Set(this.consumer!.assignment().map((tp) => tp.partition));
-      const offsets = snapshots.filter((s) => mine.has(s.partition)).map((s) => ({ topic: this.o.topic, partition: s.partition, offset: s.nextOffset }));
-      await this.consumer!.commit(offsets).catch((err: Error) => this.log(`offset commit failed (lag display only): ${err.message}`));
-    }
+    if (published && due && snapshots.length > 0) await this.checkpoint(snapshots);
     if (records > 0) {
       const ms = applyMs + (performance.now() - started);
       this.batchMs.push(ms);
@@ -281,15 +254,18 @@ export class PopularityJob {
     }
   }
 
-  /** Page -> popularity over the partitions this instance owns. */
-  popularity(): Map<string, number> {
-    const total = new Map<string, number>();
-    for (const state of this.parts.values()) for (const [page, v] of state.entries()) total.set(page, (total.get(page) ?? 0) + v);
-    return total;
+  /** Saves each snapshot, then commits the offsets of those still assigned here (lag display only). */
+  private async checkpoint(snapshots: PartitionSnapshot[]): Promise<void> {
+    await Promise.all(snapshots.map((s) => this.store.save(s)));
+    this.counters.checkpoints++;
+    const offsets = snapshots
+      .filter((s) => this.isAssigned(s.partition))
+      .map((s) => ({ topic: this.o.topic, partition: s.partition, offset: s.nextOffset }));
+    await this.consumer!.commit(offsets).catch((err: Error) => this.log(`offset commit failed (lag display only): ${err.message}`));
   }
 
   private async shutdown(): Promise<JobReport> {
-    await Promise.all(this.loading.values());
+    await this.partitions.settled();
     this.stopping = true;
     await this.serial(() => this.microBatch(true));
     await this.chain;
@@ -299,7 +275,7 @@ export class PopularityJob {
       outputTopic: this.outputTopic,
       deadLetterTopic: this.deadLetterTopic,
       startedAt: this.startedAt,
-      partitions: [...this.parts.values()].map((s) => s.snapshot()),
+      partitions: this.partitions.snapshots(),
       popularity: this.popularity(),
       batchMs: this.batchMs,
       counters: this.counters,
@@ -312,6 +288,7 @@ export class PopularityJob {
 
   private async close(): Promise<void> {
     this.stopping = true;
+    await this.outputsReady?.catch(() => {}); // a producer still connecting would outlive the job
     const steps = [() => this.consumer?.stop(), () => this.producer?.disconnect(), () => this.admin?.disconnect()];
     for (const step of steps) await Promise.resolve(step()).catch((err: Error) => this.log(`closing: ${err.message}`));
     this.consumer = this.producer = this.admin = undefined;

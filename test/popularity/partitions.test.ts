@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { OwnedPartitions } from '../../src/popularity/partitions.js';
+import { PartitionState } from '../../src/popularity/state.js';
+
+function owned(assigned: Set<number>, load: (p: number) => Promise<PartitionState> = async (p) => new PartitionState(p, 0)) {
+  const errors: string[] = [];
+  let loads = 0;
+  const parts = new OwnedPartitions(
+    (p) => (loads++, load(p)),
+    (p) => assigned.has(p),
+    (err) => errors.push(err.message),
+  );
+  return { parts, errors, loads: () => loads };
+}
+
+describe('OwnedPartitions', () => {
+  it('loads a partition once, however many callers ask at the same time', async () => {
+    const o = owned(new Set([0]));
+    const [a, b] = await Promise.all([o.parts.resume(0), o.parts.resume(0)]);
+    expect(a).toBe(b);
+    expect(await o.parts.resume(0)).toBe(a);
+    expect(o.loads()).toBe(1);
+    expect(o.parts.get(0)).toBe(a);
+  });
+
+  it('drops a state whose partition was revoked while it loaded', async () => {
+    const assigned = new Set([0]);
+    let finish!: () => void;
+    const o = owned(assigned, (p) => new Promise((r) => (finish = () => r(new PartitionState(p, 0)))));
+    const loading = o.parts.resume(0);
+    assigned.delete(0);
+    finish();
+    expect(await loading).toBeUndefined();
+    expect(o.parts.get(0)).toBeUndefined();
+  });
+
+  it('reports a failed load (a damaged checkpoint) instead of starting the partition over', async () => {
+    const o = owned(new Set([0]), async () => {
+      throw new Error('checkpoint for partition 0 is damaged');
+    });
+    expect(await o.parts.resume(0)).toBeUndefined();
+    await o.parts.settled();
+    expect(o.errors).toEqual(['checkpoint for partition 0 is damaged']);
+  });
+
+  it('releases revoked partitions with their snapshots and unpublished changes', async () => {
+    const o = owned(new Set([0, 1]));
+    (await o.parts.resume(0))!.apply(0, 'a|1|0|0');
+    (await o.parts.resume(1))!.apply(0, 'b|0|0|1');
+    o.parts.soughtTo.set(0, 3);
+    expect([...o.parts.popularity()].sort()).toEqual([['a', 0.8], ['b', 1]]);
+    const released = o.parts.release([0]);
+    expect(released.snapshots).toEqual([{ partition: 0, nextOffset: 1, consumed: 1, malformed: 0, pages: { a: 0.8 } }]);
+    expect([...released.changed]).toEqual([['a', 0.8]]);
+    expect(o.parts.soughtTo.has(0)).toBe(false);
+    expect(o.parts.takeChanged()).toEqual([['b', 1]]);
+    expect(o.parts.snapshots().map((s) => s.partition)).toEqual([1]);
+  });
+});
