@@ -19,3 +19,13 @@ export function median(values: number[]): number | null {
 }
 
 export const seconds = (ms: number): number => Math.round(ms / 100) / 10;
+
+/**
+ * Per round i, job[i] against the FASTER of the reference runs just before and after it
+ * (reference[i], reference[i + 1]): conservative, and each job run is compared with runs taken
+ * under much the same load.
+ */
+export function roundRatios(job: number[], reference: number[]): number[] {
+  if (reference.length !== job.length + 1) throw new Error(`need one more reference run than job runs, got ${reference.length} and ${job.length}`);
+  return job.map((j, i) => ratio(j, Math.max(reference[i]!, reference[i + 1]!)) ?? 0);
+}
