@@ -50,7 +50,7 @@ export async function runCli<O extends Options, R>(spec: {
   main: (ctx: CliContext<Parsed<O>['values']>) => Promise<R>;
   human: (result: R) => string;
   /** exit code for a result that reports failure without throwing (e.g. ok: false) */
-  exitCode?: (result: R) => number;
+  exitCode?: (result: R, values: Parsed<O>['values']) => number;
 }): Promise<never> {
   const log = (line: string) => process.stderr.write(`${line}\n`);
   let code = 0;
@@ -62,7 +62,7 @@ export async function runCli<O extends Options, R>(spec: {
     }
     const result = await spec.main({ values, positionals, log });
     process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : `${spec.human(result)}\n`);
-    code = spec.exitCode?.(result) ?? 0;
+    code = spec.exitCode?.(result, values) ?? 0;
   } catch (err) {
     code = exitCodeOf(err);
     log(`error: ${(err as Error).message}`);

@@ -54,6 +54,11 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
   };
 }
 
+/** Reading the status is the operation, so 0 even for a sick cluster, unless asked to check it. */
+export function statusExitCode(r: StatusReport, check: boolean): number {
+  return check && !r.ok ? 1 : 0;
+}
+
 export function formatStatus(r: StatusReport): string {
   const rows: string[][] = [['HOST', 'ROLE', 'STATE', 'PID', 'VERSION']];
   for (const z of r.zookeeper) rows.push([z.host, 'zookeeper', z.mode ?? 'not serving', String(z.pid ?? '-'), z.version ?? '-']);
