@@ -76,7 +76,10 @@ export function describePlan(plan: HostPlan): string[] {
   if (plan.dist.switchLink) lines.push(`switch ${layout.kafkaHome}: ${plan.dist.reasons[plan.dist.reasons.length - 1]}`);
   for (const f of plan.files) if (f.kind !== 'none') lines.push(`${f.file.path}: ${f.reason}`);
   if (plan.etcHosts) lines.push(`${layout.etcHosts}: managed block changed`);
-  for (const s of plan.services) if (s.action !== 'none') lines.push(`${s.action} ${s.service}: ${s.reasons.join(', ')}`);
+  for (const s of plan.services) {
+    if (s.action === 'left-running') lines.push(`${s.service} left running: ${s.reasons.join(', ')}`);
+    else if (s.action !== 'none') lines.push(`${s.action} ${s.service}: ${s.reasons.join(', ')}`);
+  }
   return lines;
 }
 

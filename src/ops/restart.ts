@@ -1,9 +1,16 @@
 // Which services a provision starts or restarts on a host, and why. A service restarts iff one
 // of its files changed or its distribution changed; it starts when it should run and does not.
+// One the inventory no longer puts on the host but which still runs is reported, never stopped:
+// taking a broker or a ZooKeeper node away safely needs steps this tool does not automate.
 import type { ProcessFact } from '../facts/processes.js';
 import type { Service } from '../render/layout.js';
 
-export type ServiceAction = { service: Service; action: 'start' | 'restart' | 'none'; reasons: string[] };
+export type ServiceAction = { service: Service; action: 'start' | 'restart' | 'left-running' | 'none'; reasons: string[] };
+
+const HOW_TO_REMOVE: Record<Service, string> = {
+  kafka: 'move its partitions to other brokers (kafka-reassign-partitions.sh), then stop it with /opt/kafka-cluster/bin/kafka-service.sh stop',
+  zookeeper: 'once the other nodes run the new zoo.cfg without it, stop it with /opt/kafka-cluster/bin/zookeeper-service.sh stop',
+};
 
 export interface RestartInputs {
   service: Service;
@@ -20,6 +27,10 @@ export interface RestartInputs {
 
 export function serviceAction(i: RestartInputs): ServiceAction {
   const none = (reason: string): ServiceAction => ({ service: i.service, action: 'none', reasons: [reason] });
+  if (!i.wanted && i.process.running) {
+    const reason = `pid ${i.process.pid} runs but the inventory no longer puts ${i.service} on this host; not stopped: ${HOW_TO_REMOVE[i.service]}`;
+    return { service: i.service, action: 'left-running', reasons: [reason] };
+  }
   if (!i.wanted) return none('not on this host');
   if (!i.process.running) return { service: i.service, action: 'start', reasons: ['not running'] };
   const reasons = i.changedFiles.map((f) => `${f} changed`);

@@ -32,6 +32,13 @@ describe('planHost', () => {
     expect(describePlan(plan)).toEqual(['/etc/kafka/server.properties: content changed', 'restart kafka: /etc/kafka/server.properties changed']);
   });
 
+  it('a broker still running on a host whose broker role was removed is reported, not stopped', () => {
+    const zookeeperOnly = { ...node01, brokerId: null };
+    const plan = planHost(cluster, zookeeperOnly, files.filter((f) => f.service !== 'kafka'), provisionedFacts(), SHA);
+    expect(plan.services.map((s) => [s.service, s.action])).toEqual([['zookeeper', 'none'], ['kafka', 'left-running']]);
+    expect(describePlan(plan)).toEqual([expect.stringMatching(/^kafka left running: pid \d+ runs but the inventory no longer puts kafka on this host; not stopped: /)]);
+  });
+
   it('a new distribution restarts both services', () => {
     const plan = planHost(cluster, node01, files, provisionedFacts(), 'c'.repeat(128));
     expect(plan.dist).toMatchObject({ upload: true, unpack: true, switchLink: false });

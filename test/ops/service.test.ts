@@ -30,6 +30,11 @@ describe('serviceAction', () => {
   });
   it('starts a stopped one; ignores a service not on the host', () => {
     expect(serviceAction({ ...base, process: { ...running, running: false, pid: null } }).action).toBe('start');
-    expect(serviceAction({ ...base, wanted: false }).action).toBe('none');
+    expect(serviceAction({ ...base, wanted: false, process: { ...running, running: false, pid: null } }).action).toBe('none');
+  });
+  it('reports, and never stops, a service still running where the inventory no longer puts it', () => {
+    const r = serviceAction({ ...base, wanted: false });
+    expect(r.action).toBe('left-running');
+    expect(r.reasons[0]).toMatch(/^pid 9 runs but the inventory no longer puts kafka on this host; not stopped: move its partitions/);
   });
 });
