@@ -1,7 +1,6 @@
 // The lab end to end (root): hosts that behave like separate machines, SSH with pinned keys,
 // the fault commands, and a lab:down that leaves nothing behind. Uses its own cluster name and
 // subnet in a temporary folder, and always takes its lab down.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { labStatus } from '../../src/lab/status.js';
 import { isAlive } from '../../src/lab/procs.js';
 import { tcpOpen } from '../../src/lab/wait.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
+import { runCommand as exec } from '../support/run-command.js';
 import type { Cluster } from '../../src/inventory/model.js';
 import type { HostStatus } from '../../src/lab/status.js';
 
@@ -21,25 +21,6 @@ const SUBNET = '192.168.215';
 const CLUSTER = 'e2e-lab';
 const HOSTS = ['node01', 'node02', 'node03'];
 const address = (name: string) => `${SUBNET}.${10 + HOSTS.indexOf(name) + 1}`;
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function exec(cmd: string, args: string[], input?: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin?.end(input);
-  });
-}
 
 const tsx = join(process.cwd(), 'node_modules/.bin/tsx');
 

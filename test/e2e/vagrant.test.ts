@@ -2,7 +2,7 @@
 // addresses (checked by loading it under a recording stand-in for Vagrant.configure, with the
 // default inventory and with a different one through KCP_INVENTORY), pass `vagrant validate
 // --ignore-provider`, and its provisioning script must do its job on a Debian 12 host (a lab host).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,7 @@ import { assertRoutedViaLab } from '../../src/lab/guard.js';
 import { labIds } from '../../src/lab/naming.js';
 import { labUp } from '../../src/lab/up.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
+import { runCommand } from '../support/run-command.js';
 
 const root = process.cwd();
 
@@ -22,17 +23,7 @@ function missingTool(tool: string, pkg: string): string | null {
   return spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0 ? null : `needs ${tool} (apt-get install ${pkg})`;
 }
 
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (d) => (stdout += d));
-    child.stderr!.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (cmd: string, args: string[], env: Record<string, string> = {}) => runCommand(cmd, args, { cwd: root, env });
 
 interface Machine {
   name: string;

@@ -1,23 +1,15 @@
 // `npm run verify` and `npm run perf` against a real three-node cluster on lab hosts
-// (192.168.59.0/24, a cluster name unique to this run): provision + start in beforeAll, the lab
-// torn down in afterAll whatever happened. Then a broker is stopped: verify must name it and exit 1.
+// (192.168.59.0/24; test/support/lab-cluster.ts, with host names other than the default ones):
+// provision + start in beforeAll, the lab torn down in afterAll whatever happened. Then a broker
+// is stopped: verify must name it and exit 1.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { closeCtx, createCtx, type Ctx } from '../../src/cluster/context.js';
-import { startCluster } from '../../src/cluster/lifecycle.js';
-import { provision } from '../../src/cluster/provision.js';
 import { stopService } from '../../src/cluster/services.js';
-import { loadInventory } from '../../src/inventory/load.js';
-import type { Cluster } from '../../src/inventory/model.js';
-import { labDown } from '../../src/lab/down.js';
-import { labUp } from '../../src/lab/up.js';
 import type { PerfReport } from '../../src/perf/run.js';
 import type { VerifyReport } from '../../src/verify/run.js';
+import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,50 +30,12 @@ async function cli<T>(name: string, args: string[]): Promise<{ code: number; rep
 }
 
 describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
-  let dir: string;
-  let inventory: string;
-  let cluster: Cluster;
-  let ctx: Ctx | undefined;
-  let labStarted = false;
-
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'kcp-verify-perf-e2e-'));
-    inventory = join(dir, 'inventory.yaml');
-    writeFileSync(inventory, [
-      'cluster:',
-      `  name: verify-perf`,
-      '  kafka: { heap: 320m }',
-      '  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }',
-      '  broker: { port: 9092 }',
-      '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',
-      'hosts:',
-      `  - { name: vnode1, address: ${NET}.11, zookeeper_id: 1, broker_id: 0 }`,
-      `  - { name: vnode2, address: ${NET}.12, zookeeper_id: 2, broker_id: 1 }`,
-      `  - { name: vnode3, address: ${NET}.13, zookeeper_id: 3, broker_id: 2 }`,
-      '',
-    ].join('\n'));
-    cluster = (await loadInventory(inventory)).cluster;
-    labStarted = true; // from here on afterAll must take down whatever labUp managed to create
-    await labUp(cluster);
-    ctx = createCtx(cluster);
-    await provision(ctx);
-    await startCluster(ctx);
-  }, 900_000);
-
-  afterAll(async () => {
-    try {
-      if (ctx) await closeCtx(ctx);
-    } finally {
-      try {
-        if (labStarted) await labDown(cluster, { purge: true });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-  }, 300_000);
+  const lab = labCluster({ name: 'verify-perf', net: NET, kafkaHeap: '320m', hostNames: ['vnode1', 'vnode2', 'vnode3'] });
+  beforeAll(() => lab.up(), 900_000);
+  afterAll(() => lab.down(), 300_000);
 
   it('verify --json: every check passes, the topic has 3 partitions x 3 in-sync replicas', async () => {
-    const { code, report } = await cli<VerifyReport>('verify', ['--inventory', inventory]);
+    const { code, report } = await cli<VerifyReport>('verify', ['--inventory', lab.inventory]);
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(code).toBe(0);
     expect(report.ok).toBe(true);
@@ -103,7 +57,7 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
   });
 
   it('perf --json: ProducerPerformance on the first broker host, figures parsed, topic deleted', async () => {
-    const { code, report, stderr } = await cli<PerfReport>('perf', ['--inventory', inventory, '--records', '50000', '--record-size', '1024']);
+    const { code, report, stderr } = await cli<PerfReport>('perf', ['--inventory', lab.inventory, '--records', '50000', '--record-size', '1024']);
     expect(code, stderr).toBe(0);
     expect(report).toMatchObject({ records: 50000, host: 'vnode1', partitions: 3, replication_factor: 3, record_size: 1024, throughput: -1, topic_deleted: true });
     expect(report.records_per_sec).toBeGreaterThan(0);
@@ -118,8 +72,8 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
   });
 
   it('with one broker stopped, verify reports the failing checks and exits 1', async () => {
-    await stopService(ctx!, 'vnode3', 'kafka');
-    const { code, report } = await cli<VerifyReport>('verify', ['--inventory', inventory]);
+    await stopService(lab.ctx, 'vnode3', 'kafka');
+    const { code, report } = await cli<VerifyReport>('verify', ['--inventory', lab.inventory]);
     expect(code).toBe(1);
     expect(report.ok).toBe(false);
     const failed = report.checks.filter((c) => !c.ok).map((c) => c.name);

@@ -16,4 +16,13 @@ describe('the lab cluster inventory of e2e tests and benches', () => {
     ]);
     expect(cluster.bootstrapServers).toBe('192.168.215.11:9092,192.168.215.12:9092,192.168.215.13:9092');
   });
+
+  it('takes other host names in the same order', () => {
+    const text = labInventoryText({ name: 'v', clusterName: 'v', net: '192.168.59', hostNames: ['vnode1', 'vnode2', 'vnode3'] });
+    expect(parseInventory('/tmp/x/inventory.yaml', text).cluster.hosts.map((h) => [h.name, h.address, h.brokerId])).toEqual([
+      ['vnode1', '192.168.59.11', 0],
+      ['vnode2', '192.168.59.12', 1],
+      ['vnode3', '192.168.59.13', 2],
+    ]);
+  });
 });

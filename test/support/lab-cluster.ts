@@ -23,6 +23,8 @@ export interface LabClusterOptions {
   kafkaHeap?: string;
   zookeeperHeap?: string;
   brokerConfig?: Record<string, string>;
+  /** host names, node01..node03 by default (a test may pick others to show nothing assumes them) */
+  hostNames?: [string, string, string];
 }
 
 export interface LabCluster {
@@ -46,7 +48,7 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
     `  broker: { port: 9092, config: { ${config} } }`,
     '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',
     'hosts:',
-    ...[1, 2, 3].map((i) => `  - { name: node0${i}, address: ${o.net}.1${i}, zookeeper_id: ${i}, broker_id: ${i - 1} }`),
+    ...(o.hostNames ?? ['node01', 'node02', 'node03']).map((name, i) => `  - { name: ${name}, address: ${o.net}.1${i + 1}, zookeeper_id: ${i + 1}, broker_id: ${i} }`),
     '',
   ].join('\n');
 }
