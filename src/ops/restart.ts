@@ -27,11 +27,11 @@ export interface RestartInputs {
 
 export function serviceAction(i: RestartInputs): ServiceAction {
   const none = (reason: string): ServiceAction => ({ service: i.service, action: 'none', reasons: [reason] });
-  if (!i.wanted && i.process.running) {
+  if (!i.wanted) {
+    if (!i.process.running) return none('not on this host');
     const reason = `pid ${i.process.pid} runs but the inventory no longer puts ${i.service} on this host; not stopped: ${HOW_TO_REMOVE[i.service]}`;
     return { service: i.service, action: 'left-running', reasons: [reason] };
   }
-  if (!i.wanted) return none('not on this host');
   if (!i.process.running) return { service: i.service, action: 'start', reasons: ['not running'] };
   const reasons = i.changedFiles.map((f) => `${f} changed`);
   if (i.distSwitched) reasons.push(`distribution switched to ${i.distName}`);

@@ -180,7 +180,7 @@ export class PopularityJob {
     if (this.stopping || this.failure) return;
     const started = performance.now();
     const { partition } = batch;
-    const state = this.partitions.get(partition) ?? (await this.partitions.resume(partition));
+    const state = this.partitions.get(partition) ?? (await this.partitions.resume(partition)); // no await once loaded
     // Checked once: folding never awaits, so only its own seek (which ends the fold) can make the
     // batch stale while it runs; per record, kafkajs's isStale() cost a measurable share of throughput.
     if (!state || this.stopping || this.failure || batch.isStale()) return;
@@ -258,8 +258,9 @@ export class PopularityJob {
   private async checkpoint(snapshots: PartitionSnapshot[]): Promise<void> {
     await Promise.all(snapshots.map((s) => this.store.save(s)));
     this.counters.checkpoints++;
+    const assigned = new Set(this.consumer!.assignment().filter((tp) => tp.topic === this.o.topic).map((tp) => tp.partition));
     const offsets = snapshots
-      .filter((s) => this.isAssigned(s.partition))
+      .filter((s) => assigned.has(s.partition))
       .map((s) => ({ topic: this.o.topic, partition: s.partition, offset: s.nextOffset }));
     await this.consumer!.commit(offsets).catch((err: Error) => this.log(`offset commit failed (lag display only): ${err.message}`));
   }

@@ -23,6 +23,7 @@ import { guardLabAddress } from '../../src/lab/guard.js';
 import { labUp } from '../../src/lab/up.js';
 import { pidFile } from '../../src/render/layout.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
+import { runScript } from '../support/run-command.js';
 
 const run = promisify(execFile);
 const NET = '192.168.58';
@@ -156,9 +157,9 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     await session.exec(`kill -KILL ${pid}`);
     await expect.poll(async () => (await clusterStatus(ctx)).brokers.find((b) => b.host === 'node03')?.pid, { timeout: 10_000, interval: 500 }).toBeNull();
     expect((await clusterStatus(ctx)).ok).toBe(false);
-    const check = await run('npx', ['tsx', 'scripts/status.ts', '--inventory', inventory, '--json', '--check']).then(() => null, (e: { code: number; stdout: string }) => e);
-    expect(check?.code).toBe(1); // for monitoring: --check fails on a sick cluster, and still prints the report
-    expect(JSON.parse(check!.stdout)).toMatchObject({ ok: false, brokers: expect.arrayContaining([expect.objectContaining({ host: 'node03', pid: null })]) });
+    const check = await runScript('status', ['--inventory', inventory, '--json', '--check']);
+    expect(check.code).toBe(1); // for monitoring: --check fails on a sick cluster, and still prints the report
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: false, brokers: expect.arrayContaining([expect.objectContaining({ host: 'node03', pid: null })]) });
     // its registration outlives the process until the ZooKeeper session expires; start-cluster waits for that
     const report = await startCluster(ctx);
     const outcome = (host: string, service: string) => [...report.zookeeper, ...report.brokers].find((o) => o.host === host && o.service === service)?.result;
@@ -167,7 +168,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect(outcome('node03', 'zookeeper')).toBe('already running');
     expect(await kcatBrokers()).toEqual([0, 1, 2]);
     await expect.poll(async () => (await clusterStatus(ctx)).ok, { timeout: 60_000, interval: 1000 }).toBe(true);
-    await run('npx', ['tsx', 'scripts/status.ts', '--inventory', inventory, '--check']); // exit 0 now, or this throws
+    expect((await runScript('status', ['--inventory', inventory, '--check'])).code).toBe(0);
   });
 
   it('stop leaves no JVM on any host; start again keeps the data', async () => {

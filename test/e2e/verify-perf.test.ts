@@ -2,26 +2,19 @@
 // (192.168.59.0/24; test/support/lab-cluster.ts, with host names other than the default ones):
 // provision + start in beforeAll, the lab torn down in afterAll whatever happened. Then a broker
 // is stopped: verify must name it and exit 1.
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { stopService } from '../../src/cluster/services.js';
 import type { PerfReport } from '../../src/perf/run.js';
 import type { VerifyReport } from '../../src/verify/run.js';
 import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
+import { runScript } from '../support/run-command.js';
 
-const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const NET = '192.168.59';
-const exec = promisify(execFile);
 
 /** Runs scripts/<name>.ts with --json; the exit code and the one JSON document on stdout. */
-async function cli<T>(name: string, args: string[]): Promise<{ code: number; report: T; stderr: string }> {
-  const r = await exec(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args, '--json'], { cwd: REPO, maxBuffer: 16 << 20, timeout: 600_000 }).then(
-    (ok) => ({ code: 0, stdout: ok.stdout, stderr: ok.stderr }),
-    (err: { code: number; stdout: string; stderr: string }) => err,
-  );
+async function cli<T>(name: string, args: string[]): Promise<{ code: number | null; report: T; stderr: string }> {
+  const r = await runScript(name, [...args, '--json']);
   try {
     return { code: r.code, report: JSON.parse(r.stdout) as T, stderr: r.stderr };
   } catch {
