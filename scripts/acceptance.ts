@@ -1,4 +1,4 @@
-// npm run acceptance -- [--messages N] [--rate R] [--chaos none|kill-broker|kill-host|kill-job|partition]
+// npm run acceptance -- [--messages N] [--rate R] [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller]
 //   [--seed S] [--hold-seconds H] [--report FILE] [--keep-topic] [--inventory F] [--json]
 // The popularity job as an exact acceptance test, optionally with a fault injected midway.
 // Exit 0 when exact, 1 on any difference (the report names it), 2 on bad input.
@@ -11,7 +11,7 @@ import { formatAcceptance, type AcceptanceReport } from '../src/acceptance/repor
 import { DEFAULTS, runAcceptance } from '../src/acceptance/run.js';
 import { loadInventory } from '../src/inventory/load.js';
 
-const USAGE = `usage: npm run acceptance -- [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}] [--chaos none|kill-broker|kill-host|kill-job|partition]
+const USAGE = `usage: npm run acceptance -- [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}] [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller]
   [--seed ${DEFAULTS.seed}] [--hold-seconds H] [--report FILE] [--keep-topic] [--quiet] [--inventory F] [--json]`;
 
 function count(name: string, text: string | undefined, fallback: number, min = 1): number {

@@ -1,15 +1,15 @@
 // The chaos modes of `npm run acceptance --chaos MODE`, what each one does to whom, and the
 // record of it in the report (pure parts: parsing, target choice).
 import { InputError } from '../cli/errors.js';
-import type { Cluster } from '../inventory/model.js';
+import type { Cluster, Service } from '../inventory/model.js';
 import type { TopicDescription } from '../kafka/index.js';
 
-export const CHAOS_MODES = ['none', 'kill-broker', 'kill-host', 'kill-job', 'partition'] as const;
+export const CHAOS_MODES = ['none', 'kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller'] as const;
 export type ChaosMode = (typeof CHAOS_MODES)[number];
 
 /** How long the fault lasts before it is healed. A partition outlasts the ZooKeeper session
  *  timeout (18 s), so leadership moves away and the old leader truncates when it returns. */
-export const DEFAULT_HOLD_MS: Record<ChaosMode, number> = { none: 0, 'kill-broker': 10_000, 'kill-host': 10_000, 'kill-job': 2_000, partition: 25_000 };
+export const DEFAULT_HOLD_MS: Record<ChaosMode, number> = { none: 0, 'kill-broker': 10_000, 'kill-host': 10_000, 'kill-job': 2_000, partition: 25_000, 'kill-controller': 10_000 };
 
 export function parseChaosMode(text: string | undefined): ChaosMode {
   const mode = text ?? 'none';
@@ -58,4 +58,28 @@ export function pickBrokerTarget(cluster: Pick<Cluster, 'brokers'>, topic: Topic
   const led = topic.partitions.filter((p) => p.leader === leader).map((p) => p.partition).sort((a, b) => a - b);
   const role = `leader of partition${led.length > 1 ? 's' : ''} ${led.join(', ')} of ${topic.topic}${controller === leader ? '; also the controller' : '; not the controller'}`;
   return { brokerId: leader, host: host.name, role };
+}
+
+export interface ControllerTarget {
+  host: string;
+  service: Service;
+  /** its node id (KRaft) or broker id (ZooKeeper mode) */
+  id: number;
+  role: string;
+}
+
+/**
+ * The process that is the active controller: in KRaft the quorum leader (a dedicated controller,
+ * or a combined process that is a broker too), in ZooKeeper mode the broker elected controller.
+ */
+export function pickControllerTarget(cluster: Pick<Cluster, 'mode' | 'quorum' | 'brokers'>, controller: number | null): ControllerTarget {
+  if (cluster.mode === 'kraft') {
+    const p = cluster.quorum.find((x) => x.id === controller);
+    if (!p) throw new Error(`no active controller among the inventory's controllers (leader ${controller ?? 'none'})`);
+    const combined = p.roles.includes('broker');
+    return { host: p.host.name, service: p.service, id: p.id, role: `the active controller (KRaft quorum leader, node ${p.id})${combined ? ', also a broker' : ', a dedicated controller'}` };
+  }
+  const host = cluster.brokers.find((b) => b.brokerId === controller);
+  if (!host) throw new Error(`no controller among the inventory's brokers (controller ${controller ?? 'none'})`);
+  return { host: host.name, service: 'kafka', id: controller!, role: `the broker elected controller (broker ${controller})` };
 }

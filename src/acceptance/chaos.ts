@@ -7,15 +7,18 @@
 //                then only confirms every broker is registered again.
 //   kill-job:    SIGKILL of the job process we started; after the hold it is started again with
 //                the same group and checkpoint folder and must resume exactly.
+//   kill-controller: SIGKILL of the active controller's JVM (KRaft: the quorum leader; ZooKeeper
+//                mode: the broker elected controller); after the hold, start-cluster.
 // Host and broker faults end with a gate: every replica of the topic back in sync.
 import type { Ctx } from '../cluster/context.js';
 import { startCluster } from '../cluster/lifecycle.js';
+import { quorumOf } from '../cluster/quorum/index.js';
 import type { Cluster } from '../inventory/model.js';
 import type { KafkaAdminPort } from '../kafka/index.js';
 import { injectFault } from '../lab/faults.js';
 import type { CheckpointStore } from '../popularity/checkpoint.js';
 import { poll } from '../remote/poll.js';
-import { pickBrokerTarget, type ChaosMode, type ChaosRecord } from './chaos-mode.js';
+import { pickBrokerTarget, pickControllerTarget, type ChaosMode, type ChaosRecord } from './chaos-mode.js';
 import type { JobProcess } from './job-process.js';
 import { killServiceCommand, parseKilledPid } from './kill-command.js';
 
@@ -66,8 +69,22 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
       step(`job restarted as pid ${env.job.pid} with the same group and checkpoint folder`);
       return;
     }
+    if (mode === 'kill-controller') {
+      const quorum = quorumOf(env.cluster);
+      const state = await quorum.read(env.ctx());
+      const target = pickControllerTarget(env.cluster, await quorum.activeController(env.ctx(), state));
+      record.target = `${target.host}/${target.service}`;
+      record.role = target.role;
+      const session = await env.ctx().sessions.session(target.host);
+      injectedAt();
+      const { stdout } = await session.exec(killServiceCommand(target.service), { describe: `SIGKILL ${target.service}`, timeoutMs: 30_000 });
+      step(`SIGKILL to ${target.role}: ${target.service} JVM pid ${parseKilledPid(stdout)} on ${target.host}`);
+      await sleep(env.holdMs);
+      return await recover(env, record, step);
+    }
     const [described] = await env.admin.describeTopics([env.topic]);
-    const { controller } = await env.admin.describeCluster();
+    const quorum = quorumOf(env.cluster);
+    const controller = await quorum.activeController(env.ctx(), await quorum.read(env.ctx()));
     const target = pickBrokerTarget(env.cluster, described!, controller);
     record.role = target.role;
     if (mode === 'kill-broker') {
@@ -94,17 +111,22 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
       await injectFault(env.cluster, 'heal', target.host);
       step(`${target.host} back on the network`);
     }
-    const started = await startCluster(env.ctx());
-    const brought = [...started.zookeeper, ...started.brokers].filter((o) => o.result === 'started').map((o) => `${o.host}/${o.service}`);
-    healed();
-    step(`start-cluster: ${brought.length > 0 ? `started ${brought.join(', ')}` : 'everything was running'}; every broker registered`);
-    await waitInSync(env.admin, env.topic);
-    record.recovered_after_ms = env.clock() - record.injected_at_ms!;
-    step(`every replica of ${env.topic} in sync again`);
+    await recover(env, record, step);
   } catch (err) {
     record.error = (err as Error).message;
     env.log(`chaos ${mode} failed: ${record.error}`);
   }
+}
+
+/** After a host or process fault: start-cluster brings back what is down, then every replica syncs. */
+async function recover(env: ChaosEnv, record: ChaosRecord, step: (s: string) => void): Promise<void> {
+  const started = await startCluster(env.ctx());
+  const brought = [...started.zookeeper, ...started.controllers, ...started.brokers].filter((o) => o.result === 'started').map((o) => `${o.host}/${o.service}`);
+  record.healed_after_ms = env.clock() - record.injected_at_ms!;
+  step(`start-cluster: ${brought.length > 0 ? `started ${brought.join(', ')}` : 'everything was running'}; every broker registered`);
+  await waitInSync(env.admin, env.topic);
+  record.recovered_after_ms = env.clock() - record.injected_at_ms!;
+  step(`every replica of ${env.topic} in sync again`);
 }
 
 /** Next offset per partition in the job's checkpoints (0 where there is none yet). */

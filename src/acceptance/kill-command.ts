@@ -13,7 +13,7 @@ export function killServiceCommand(service: Service, o: { waitSeconds?: number; 
     'p=; if [ -r "$f" ]; then p=$(tr -dc 0-9 < "$f"); fi',
     `if [ -z "$p" ] || [ ! -r "/proc/$p/cmdline" ]; then echo "${service} is not running (pidfile $f)" >&2; exit 3; fi`,
     `c=$(tr '\\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)`,
-    `case "$c" in *${quote(` ${COMMAND_TAIL[service]}`)}*) ;; *) echo "pid $p from $f is not ${service}: $c" >&2; exit 3;; esac`,
+    `case "$c" in *${quote(` ${COMMAND_TAIL[service]} `)}) ;; *) echo "pid $p from $f is not ${service}: $c" >&2; exit 3;; esac`,
     'kill -KILL "$p"',
     // gone, or a zombie waiting for its parent: either way the JVM no longer runs
     'alive() { [ -e "/proc/$p" ] && ! grep -q "^State:[[:space:]]*Z" "/proc/$p/status" 2>/dev/null; }',

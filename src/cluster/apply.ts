@@ -1,6 +1,7 @@
 // Carries out a host's plan: user and folders, the distribution (upload, unpack, link switch),
-// the rendered files (atomic put with owner and mode), the /etc/hosts block. Service starts and
-// restarts are left to the caller, which orders them across the cluster.
+// the rendered files (atomic put with owner and mode), the /etc/hosts block, and KRaft storage
+// formats (they read the rendered config). Service starts and restarts are left to the caller,
+// which orders them across the cluster.
 import { switchLinkScript, unpackScript } from '../ops/dist.js';
 import type { Session } from '../remote/session.js';
 import type { HostPlan } from './plan.js';
@@ -50,6 +51,11 @@ export async function applyPlan(session: Pick<Session, 'exec' | 'put' | 'putFile
     say(`updating the managed block in ${b.path}`);
     await session.put(b.path, plan.etcHosts.content, { owner: b.owner, group: b.group, mode: b.mode });
     uploaded.push(b.path);
+  }
+  for (const step of plan.storage) {
+    say(step.what);
+    await session.exec(step.command, { describe: step.what, timeoutMs: 120_000 });
+    commands++;
   }
   return { host: plan.host, uploaded, commands };
 }

@@ -3,15 +3,14 @@
 // .artifacts/<host>/ beside the inventory, and quote the last lines in the error.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { layout, serviceLog, type Service } from '../render/layout.js';
+import { servicePaths, type Service } from '../render/layout.js';
 import { sh } from '../remote/quote.js';
 import type { Session } from '../remote/session.js';
 
 export const LOG_TAIL_LINES = 200;
 
-/** The log4j file of each service, as the rendered log4j configs name it. */
-export const mainLog = (service: Service): string =>
-  service === 'kafka' ? `${layout.kafkaLogDir}/server.log` : `${layout.zookeeperLogDir}/zookeeper.log`;
+/** The log file of each service, as its rendered logging config names it. */
+export const mainLog = (service: Service): string => servicePaths(service).mainLog;
 
 export const logTailCommand = (path: string, lines = LOG_TAIL_LINES): string =>
   sh`if [ -f ${path} ]; then tail -n ${lines} -- ${path}; fi`;
@@ -22,7 +21,7 @@ export async function fetchServiceLog(session: Pick<Session, 'exec' | 'name'>, s
   await mkdir(dir, { recursive: true });
   const tails: string[] = [];
   let saved = '';
-  for (const [remote, local] of [[mainLog(service), `${service}.log`], [serviceLog(service), `${service}.out`]] as const) {
+  for (const [remote, local] of [[mainLog(service), `${service}.log`], [servicePaths(service).consoleLog, `${service}.out`]] as const) {
     const { stdout } = await session.exec(logTailCommand(remote), { describe: `tail ${remote}`, timeoutMs: 15_000 });
     const file = join(dir, local);
     await writeFile(file, stdout);

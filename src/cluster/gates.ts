@@ -27,8 +27,23 @@ export interface Gate<T> {
   failing: (value: T) => Array<{ host: string; service: Service; seen: string }>;
 }
 
+/** A gate still failing after this long says what it waits on (again whenever that changes). */
+const EXPLAIN_AFTER_MS = 3000;
+const EXPLAIN_EVERY_MS = 5000;
+
 export async function awaitGate<T>(ctx: Ctx, gate: Gate<T>): Promise<T> {
   let last: Array<{ host: string; service: Service; seen: string }> = [];
+  const started = performance.now();
+  let explained = '';
+  let explainedAt = -Infinity;
+  const explain = (): void => {
+    const now = performance.now();
+    const text = last.map((f) => `${f.host}: ${f.seen}`).join('; ');
+    if (now - started < EXPLAIN_AFTER_MS || text === explained || now - explainedAt < EXPLAIN_EVERY_MS) return;
+    ctx.progress.note(`waiting for ${gate.expected}: ${text}`);
+    explained = text;
+    explainedAt = now;
+  };
   try {
     return await poll(gate.read, {
       describe: gate.expected,
@@ -38,6 +53,7 @@ export async function awaitGate<T>(ctx: Ctx, gate: Gate<T>): Promise<T> {
       maxIntervalMs: 2000,
       until: (v) => {
         last = gate.failing(v);
+        if (last.length > 0) explain();
         return last.length === 0;
       },
       show: () => last.map((f) => `${f.host}: ${f.seen}`).join('; '),

@@ -1,10 +1,11 @@
 // The cluster as a Kafka client on the control machine sees it: registered brokers, the
-// controller, and every partition's replicas and ISR with its effective min.insync.replicas.
-// In lab mode every broker address is route-checked before the first connection.
+// controller, every partition's replicas and ISR with its effective min.insync.replicas, and in
+// KRaft the controller quorum. In lab mode every address is route-checked before connecting.
 import { hostPort } from '../inventory/derive.js';
 import type { Cluster } from '../inventory/model.js';
 import { createKafkaClient } from '../kafka/client.js';
-import type { KafkaAdminPort } from '../kafka/types.js';
+import { askFirst } from '../kafka/kraft.js';
+import type { BrokerRegistration, FeatureLevels, KafkaAdminPort, KraftNodePort, QuorumDescription } from '../kafka/types.js';
 import { brokerSettings } from '../render/settings.js';
 import type { PartitionState } from './safety.js';
 
@@ -127,6 +128,37 @@ export class KafkaView {
     } finally {
       await admin.disconnect().catch(() => undefined);
     }
+  }
+
+  /** KRaft: DescribeQuorum, from whichever controller answers it (only the active one does). */
+  async quorum(): Promise<QuorumDescription> {
+    return this.firstNode(this.cluster.quorum.map((p) => p.host.address), this.cluster.controller.port, (n) => n.describeQuorum());
+  }
+
+  /** KRaft on Kafka 4: every registered broker, fenced or not, from the first broker that answers. */
+  async brokerRegistrations(): Promise<BrokerRegistration[]> {
+    return this.firstNode(this.cluster.brokers.map((b) => b.address), this.cluster.broker.port, (n) => n.describeBrokers());
+  }
+
+  /** KRaft: the finalized feature levels, as the first broker that answers knows them. */
+  async features(): Promise<FeatureLevels> {
+    return this.firstNode(this.cluster.brokers.map((b) => b.address), this.cluster.broker.port, (n) => n.describeFeatures());
+  }
+
+  /** KRaft: the feature levels one node (broker port or controller listener) knows and supports. */
+  async nodeFeatures(address: string, port: number): Promise<FeatureLevels> {
+    return this.firstNode([address], port, (n) => n.describeFeatures());
+  }
+
+  /** KRaft: raises one finalized feature level, through the first broker that takes it. */
+  async updateFeature(feature: string, level: number): Promise<void> {
+    return this.firstNode(this.cluster.brokers.map((b) => b.address), this.cluster.broker.port, (n) => n.updateFeature(feature, level));
+  }
+
+  /** `fn` against the nodes at `addresses` on `port`, route-checked, until one answers. */
+  private firstNode<T>(addresses: string[], port: number, fn: (node: KraftNodePort) => Promise<T>): Promise<T> {
+    const endpoints = addresses.map((a) => hostPort(a, port));
+    return askFirst(endpoints, fn, (endpoint) => this.guard(addresses[endpoints.indexOf(endpoint)]!));
   }
 
   async close(): Promise<void> {

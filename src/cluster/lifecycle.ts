@@ -1,18 +1,22 @@
-// Cluster-wide commands: ordered start (ZooKeeper quorum, then brokers), ordered stop (brokers
-// with the controller last, then ZooKeeper followers before the leader), rolling restart. Each
-// holds the provisioner lock; what already runs or is already stopped is left alone and reported.
+// Cluster-wide commands over processes. Start: the metadata quorum (every member at once: a
+// quorum needs a majority), its gate, then the processes that are only brokers, and the broker
+// gate. Stop: brokers one at a time (controlled shutdown, the active controller last), then the
+// quorum, followers first, the leader last. Restart: rolling (roll.ts). Each holds the
+// provisioner lock; what already runs or is already stopped is left alone and reported.
 import { OperationError } from '../cli/errors.js';
 import { readProcesses } from '../facts/run.js';
+import { hasRole, type Process } from '../inventory/model.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
-import { rollBrokers, startBrokers, stopBrokers } from './brokers.js';
 import type { Ctx } from './context.js';
 import { acquireLock } from './lock.js';
-import type { ServiceOutcome } from './services.js';
-import { rollEnsemble, startEnsemble, stopEnsemble } from './zookeeper.js';
+import { leaderLast, majority, quorumOf, waitQuorum } from './quorum/index.js';
+import { waitRegistered } from './registration.js';
+import { isQuorumMember, rollOrder, rollProcesses } from './roll.js';
+import { processOf, startService, stopService, type Rolled, type ServiceOutcome } from './services.js';
 
-/** Runs `fn` holding the lock on the first ZooKeeper host (the first host without one). */
+/** Runs `fn` holding the lock on the first quorum member's host (the first host without one). */
 export async function withClusterLock<T>(ctx: Ctx, command: string, fn: () => Promise<T>): Promise<T> {
-  const lockHost = ctx.cluster.ensemble[0]?.host ?? ctx.cluster.hosts[0]!.name;
+  const lockHost = ctx.cluster.quorum[0]?.host.name ?? ctx.cluster.hosts[0]!.name;
   const lock = await acquireLock(await ctx.sessions.session(lockHost), command, (m) => ctx.progress.note(m));
   try {
     return await fn();
@@ -24,33 +28,92 @@ export async function withClusterLock<T>(ctx: Ctx, command: string, fn: () => Pr
 export interface LifecycleReport {
   ok: boolean;
   zookeeper: ServiceOutcome[];
+  /** dedicated KRaft controllers */
+  controllers: ServiceOutcome[];
+  /** processes with the broker role (combined ones too) */
   brokers: ServiceOutcome[];
   elapsed_ms: number;
 }
 
-const timed = async (fn: () => Promise<Omit<LifecycleReport, 'elapsed_ms' | 'ok'>>): Promise<LifecycleReport> => {
+const timed = async (fn: () => Promise<ServiceOutcome[]>): Promise<LifecycleReport> => {
   const t = performance.now();
-  const r = await fn();
-  return { ok: true, ...r, elapsed_ms: Math.round(performance.now() - t) };
+  const outcomes = await fn();
+  const of = (service: string) => outcomes.filter((o) => o.service === service);
+  return { ok: true, zookeeper: of('zookeeper'), controllers: of('controller'), brokers: of('kafka'), elapsed_ms: Math.round(performance.now() - t) };
 };
 
+/** Starts the processes (at once) that do not run; every failure is reported. */
+async function startAll(ctx: Ctx, processes: readonly Process[]): Promise<ServiceOutcome[]> {
+  const outcomes = await forEachHost(processes.map((p) => ({ name: p.name, p })), 8, ({ p }) => startService(ctx, p.host.name, p.service));
+  return [...valuesOrThrow(outcomes).values()];
+}
+
+/** The quorum members among `processes` start, then its gate; then the others, then the broker gate. */
+export async function startProcesses(ctx: Ctx, processes: readonly Process[]): Promise<ServiceOutcome[]> {
+  const members = processes.filter(isQuorumMember);
+  const brokers = processes.filter((p) => !isQuorumMember(p));
+  const out: ServiceOutcome[] = [];
+  if (members.length > 0) {
+    ctx.progress.note(`metadata quorum: starting ${members.map((p) => p.name).join(', ')}`);
+    out.push(...(await startAll(ctx, members)));
+  }
+  const state = await waitQuorum(ctx);
+  ctx.progress.note(`metadata quorum: ${state.members.map((m) => `${m.process.name}=${m.role}`).join(', ')}`);
+  if (brokers.length > 0) {
+    const procs = await Promise.all(brokers.map(async (p) => ({ p, fact: await processOf(ctx, p.host.name, p.service) })));
+    const crashed = procs.filter(({ fact }) => !fact.running && fact.crashed).map(({ p }) => p.id);
+    const othersRunning = await Promise.all(ctx.cluster.brokers.map((b) => processOf(ctx, b.name, 'kafka'))).then((f) => f.some((x) => x.running));
+    await quorumOf(ctx.cluster).awaitStaleRegistrations(ctx, crashed, othersRunning);
+    ctx.progress.note(`Kafka: starting brokers on ${brokers.map((p) => p.host.name).join(', ')}`);
+    out.push(...(await startAll(ctx, brokers)));
+  }
+  if (processes.some((p) => hasRole(p, 'broker'))) {
+    const reg = await waitRegistered(ctx);
+    ctx.progress.note(`Kafka: brokers [${reg.brokers.join(', ')}] registered, controller ${reg.controller}`);
+  }
+  return out;
+}
+
 export function startCluster(ctx: Ctx): Promise<LifecycleReport> {
-  return withClusterLock(ctx, 'start-cluster', () =>
-    timed(async () => {
-      const zookeeper = await startEnsemble(ctx);
-      const brokers = await startBrokers(ctx);
-      return { zookeeper, brokers };
-    }),
-  );
+  return withClusterLock(ctx, 'start-cluster', () => timed(() => startProcesses(ctx, ctx.cluster.processes)));
+}
+
+/**
+ * Brokers one at a time, then the quorum, followers first. A broker's controlled shutdown needs
+ * a quorum: once the running members would drop below a majority, the rest of them (combined
+ * brokers among them) stop together, as a broker left alone without a quorum never finishes.
+ */
+async function stopProcesses(ctx: Ctx): Promise<ServiceOutcome[]> {
+  const quorum = quorumOf(ctx.cluster);
+  const state = await quorum.read(ctx);
+  const controller = await quorum.activeController(ctx, state);
+  const order = rollOrder(ctx.cluster.processes, state.leader, controller);
+  ctx.progress.note(`stopping ${order.map((p) => p.name).join(', ')}`);
+  await ctx.kafka.close(); // our admin connection must not hold a broker's shutdown up
+  const out: ServiceOutcome[] = [];
+  for (const p of order.filter((x) => !isQuorumMember(x))) out.push(await stopService(ctx, p.host.name, p.service));
+  const members = leaderLast(state.members, state.leader);
+  const need = majority(members.length);
+  for (const [i, m] of members.entries()) {
+    const rest = members.slice(i);
+    const runningAfter = rest.slice(1).filter((x) => x.pid !== null).length;
+    if (rest.some((x) => hasRole(x.process, 'broker')) && m.pid !== null && runningAfter < need) {
+      ctx.progress.note(`stopping ${rest.map((x) => x.process.name).join(', ')} together: fewer than ${need} would leave no quorum for a broker's controlled shutdown`);
+      const outcomes = await forEachHost(rest.map((x) => ({ name: x.process.name, p: x.process })), 8, ({ p }) => stopService(ctx, p.host.name, p.service));
+      out.push(...valuesOrThrow(outcomes).values());
+      break;
+    }
+    out.push(await stopService(ctx, m.process.host.name, m.process.service));
+  }
+  return out;
 }
 
 export function stopCluster(ctx: Ctx): Promise<LifecycleReport> {
   return withClusterLock(ctx, 'stop-cluster', () =>
     timed(async () => {
-      const brokers = await stopBrokers(ctx);
-      const zookeeper = await stopEnsemble(ctx);
+      const outcomes = await stopProcesses(ctx);
       await assertNothingRuns(ctx);
-      return { zookeeper, brokers };
+      return outcomes;
     }),
   );
 }
@@ -66,19 +129,17 @@ export interface RestartReport {
   ok: boolean;
   /** "<host>/<service>" in the order they were restarted */
   restarted: string[];
+  /** process -> the role that placed it in the order (follower / leader, broker / controller) */
+  roles: Record<string, string>;
   elapsed_ms: number;
 }
+
+export const rolesOf = (rolled: Rolled[]): Record<string, string> => Object.fromEntries(rolled.map((r) => [r.process, r.role]));
 
 export function restartCluster(ctx: Ctx): Promise<RestartReport> {
   return withClusterLock(ctx, 'restart-cluster', async () => {
     const t = performance.now();
-    const zk = await rollEnsemble(ctx);
-    const ids = await rollBrokers(ctx);
-    const name = (id: number): string => ctx.cluster.brokers.find((b) => b.brokerId === id)!.name;
-    return {
-      ok: true,
-      restarted: [...zk.map((h) => `${h}/zookeeper`), ...ids.map((id) => `${name(id)}/kafka`)],
-      elapsed_ms: Math.round(performance.now() - t),
-    };
+    const rolled = await rollProcesses(ctx);
+    return { ok: true, restarted: rolled.map((r) => r.process), roles: rolesOf(rolled), elapsed_ms: Math.round(performance.now() - t) };
   });
 }

@@ -1,6 +1,8 @@
 // Desired state vs facts -> what a provision does on one host, and why. Pure: the same facts
 // give the same plan, so a dry run shows exactly what a real run would do.
+import { releaseOf } from '../dist/release.js';
 import type { GatherSpec, HostFacts } from '../facts/gather.js';
+import { processesOf } from '../inventory/derive.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import { distName } from '../inventory/model.js';
 import { planDist, type DistPlan, type DistTarget } from '../ops/dist.js';
@@ -8,7 +10,8 @@ import { etcHostsChange } from '../ops/etc-hosts.js';
 import { fileAction, type FileAction } from '../ops/files.js';
 import { desiredDirs, dirSteps, userStep, type Step } from '../ops/host-setup.js';
 import { serviceAction, type ServiceAction } from '../ops/restart.js';
-import { distDir, distTarball, layout, SERVICE_USER } from '../render/layout.js';
+import { formatCommand, type FormatStep } from '../ops/storage.js';
+import { distDir, distTarball, layout, servicePaths, SERVICE_USER, SERVICES } from '../render/layout.js';
 import type { RenderedFile } from '../render/types.js';
 import { DISK_PATHS } from './preflight.js';
 
@@ -21,11 +24,19 @@ export interface HostPlan {
   files: FileAction[];
   /** new /etc/hosts content when the managed block must change */
   etcHosts: { content: string; block: RenderedFile } | null;
+  /** KRaft: data folders to format (kafka-storage format), after files and distribution are in place */
+  storage: Step[];
   services: ServiceAction[];
 }
 
 export function distTarget(cluster: Cluster, localSha512: string): DistTarget {
   return { localSha512, tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome };
+}
+
+/** KRaft: the data folder of each Kafka process on the host (ZooKeeper mode formats nothing). */
+export function storageDirs(cluster: Cluster, host: Host): string[] {
+  if (cluster.mode !== 'kraft') return [];
+  return processesOf(host).filter((p) => p.service !== 'zookeeper').map((p) => servicePaths(p.service).dataDir);
 }
 
 export function gatherSpec(cluster: Cluster, host: Host, files: RenderedFile[]): GatherSpec {
@@ -36,10 +47,21 @@ export function gatherSpec(cluster: Cluster, host: Host, files: RenderedFile[]):
     user: SERVICE_USER,
     dist: { tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome },
     etcHosts: layout.etcHosts,
+    storageDirs: storageDirs(cluster, host),
   };
 }
 
-export function planHost(cluster: Cluster, host: Host, files: RenderedFile[], facts: HostFacts, localSha512: string): HostPlan {
+function storageSteps(cluster: Cluster, formats: readonly FormatStep[], clusterId: string | null): Step[] {
+  if (formats.length === 0 || clusterId === null) return [];
+  const storageClass = releaseOf(cluster.kafka.version).tools.storage;
+  return formats.map((f) => ({
+    what: `format ${f.dir}`,
+    reason: `${f.process.name}: not formatted; cluster ${clusterId}, node ${f.process.id}${f.initialControllers ? `, a new quorum of ${f.initialControllers.split(',').length} controllers` : ''}`,
+    command: formatCommand({ kafkaHome: layout.kafkaHome, storageClass, user: SERVICE_USER, clusterId, config: servicePaths(f.process.service).config, initialControllers: f.initialControllers }),
+  }));
+}
+
+export function planHost(cluster: Cluster, host: Host, files: RenderedFile[], facts: HostFacts, localSha512: string, storage: { formats: readonly FormatStep[]; clusterId: string | null } = { formats: [], clusterId: null }): HostPlan {
   const user = userStep(facts.userUid);
   const steps = [...(user ? [user] : []), ...dirSteps(desiredDirs(cluster, host), facts.paths)];
   const dist = planDist(distTarget(cluster, localSha512), facts.dist);
@@ -47,10 +69,11 @@ export function planHost(cluster: Cluster, host: Host, files: RenderedFile[], fa
   const block = files.find((f) => f.kind === 'block');
   const newHosts = block ? etcHostsChange(facts.etcHosts, block.content) : null;
   const uploaded = fileActions.filter((a) => a.kind === 'upload');
-  const services = (['zookeeper', 'kafka'] as const).map((service) =>
+  const wanted = new Set(processesOf(host).map((p) => p.service));
+  const services = SERVICES.filter((service) => wanted.has(service) || facts.processes[service].running).map((service) =>
     serviceAction({
       service,
-      wanted: service === 'zookeeper' ? host.zookeeperId !== null : host.brokerId !== null,
+      wanted: wanted.has(service),
       process: facts.processes[service],
       changedFiles: uploaded.filter((a) => a.file.service === service).map((a) => a.file.path),
       distName: distName(cluster.kafka),
@@ -64,6 +87,7 @@ export function planHost(cluster: Cluster, host: Host, files: RenderedFile[], fa
     target: distTarget(cluster, localSha512),
     files: fileActions,
     etcHosts: newHosts !== null && block ? { content: newHosts, block } : null,
+    storage: storageSteps(cluster, storage.formats.filter((f) => f.process.host.name === host.name), storage.clusterId),
     services,
   };
 }
@@ -76,6 +100,7 @@ export function describePlan(plan: HostPlan): string[] {
   if (plan.dist.switchLink) lines.push(`switch ${layout.kafkaHome}: ${plan.dist.reasons[plan.dist.reasons.length - 1]}`);
   for (const f of plan.files) if (f.kind !== 'none') lines.push(`${f.file.path}: ${f.reason}`);
   if (plan.etcHosts) lines.push(`${layout.etcHosts}: managed block changed`);
+  for (const s of plan.storage) lines.push(`${s.what}: ${s.reason}`);
   for (const s of plan.services) {
     if (s.action === 'left-running') lines.push(`${s.service} left running: ${s.reasons.join(', ')}`);
     else if (s.action !== 'none') lines.push(`${s.action} ${s.service}: ${s.reasons.join(', ')}`);

@@ -1,20 +1,25 @@
 // Checks every host before anything changes: Java present and new enough, free disk, and the
 // service ports free (or held by the very process our pidfile names). Pure over the facts.
+import { releaseOf } from '../dist/release.js';
 import type { HostFacts } from '../facts/gather.js';
-import type { Cluster, Host } from '../inventory/model.js';
-import { layout, type Service } from '../render/layout.js';
+import { processesOf } from '../inventory/derive.js';
+import { hasRole, type Cluster, type Host } from '../inventory/model.js';
+import type { Service } from '../render/layout.js';
 
-export const MIN_JAVA = 11;
 const MiB = 1024 * 1024;
 
+/** The ports each process of the host listens on. */
 export function servicePorts(cluster: Cluster, host: Host): Array<{ port: number; service: Service }> {
-  const ports: Array<{ port: number; service: Service }> = [];
-  if (host.zookeeperId !== null) {
-    const z = cluster.zookeeper;
-    for (const port of [z.clientPort, z.peerPort, z.electionPort]) ports.push({ port, service: 'zookeeper' });
-  }
-  if (host.brokerId !== null) ports.push({ port: cluster.broker.port, service: 'kafka' });
-  return ports;
+  return processesOf(host).flatMap((p) => {
+    if (p.service === 'zookeeper') {
+      const z = cluster.zookeeper;
+      return [z.clientPort, z.peerPort, z.electionPort].map((port) => ({ port, service: p.service }));
+    }
+    return [
+      ...(hasRole(p, 'broker') ? [{ port: cluster.broker.port, service: p.service }] : []),
+      ...(hasRole(p, 'controller') ? [{ port: cluster.controller.port, service: p.service }] : []),
+    ];
+  });
 }
 
 /** Folders whose filesystems are checked for space: the distribution and the data. */
@@ -31,8 +36,10 @@ export function diskNeeds(distBytes: number, uploading: boolean): Map<string, nu
 
 export function preflightProblems(cluster: Cluster, host: Host, facts: HostFacts, needs: Map<string, number>): string[] {
   const problems: string[] = [];
-  if (facts.java.major === null) problems.push(`Java: expected Java ${MIN_JAVA} or newer on PATH, seen: ${facts.java.banner}`);
-  else if (facts.java.major < MIN_JAVA) problems.push(`Java: expected ${MIN_JAVA} or newer, seen ${facts.java.major} (${facts.java.banner})`);
+  const { minJava } = releaseOf(cluster.kafka.version);
+  const why = `Kafka ${cluster.kafka.version} needs Java ${minJava}`;
+  if (facts.java.major === null) problems.push(`Java: expected Java ${minJava} or newer on PATH (${why}), seen: ${facts.java.banner}`);
+  else if (facts.java.major < minJava) problems.push(`Java: expected ${minJava} or newer (${why}), seen ${facts.java.major} (${facts.java.banner})`);
   for (const [path, need] of needs) {
     const free = facts.disk.get(path);
     if (free !== undefined && free < need) {

@@ -1,22 +1,27 @@
 // npm run provision: facts from every host, preflight, plan, then (unless --dry-run) apply and
-// start or restart exactly what changed, in cluster order (ZooKeeper quorum, then brokers;
-// restarts rolling and safe).
+// start or restart exactly what changed, in cluster order (the metadata quorum, then brokers;
+// restarts rolling and safe). KRaft: folders are formatted once, with the recorded cluster id.
 import { fileURLToPath } from 'node:url';
 import { OperationError } from '../cli/errors.js';
 import { ensureDistribution } from '../dist/index.js';
 import { gatherFacts, type HostFacts } from '../facts/gather.js';
-import { hostByName } from '../inventory/model.js';
+import { UNFORMATTED } from '../facts/storage.js';
+import { hostPort } from '../inventory/derive.js';
+import { hostByName, type Cluster } from '../inventory/model.js';
+import { planFormats, resolveClusterId, storageProblems, type FormatStep, type StorageFact } from '../ops/storage.js';
 import { renderCluster } from '../render/index.js';
+import { servicePaths } from '../render/layout.js';
 import { sh } from '../remote/quote.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
 import { applyPlan } from './apply.js';
-import { rollBrokers, startBrokers } from './brokers.js';
+import { clusterIdFile, readClusterId, recordClusterId } from './cluster-id.js';
 import type { Ctx } from './context.js';
 import { unifiedDiff } from './diff.js';
-import { withClusterLock } from './lifecycle.js';
+import { rolesOf, startProcesses, withClusterLock } from './lifecycle.js';
 import { describePlan, gatherSpec, planHost, uploadsOf, type HostPlan } from './plan.js';
 import { diskNeeds, preflightProblems } from './preflight.js';
-import { rollEnsemble, startEnsemble, waitQuorum } from './zookeeper.js';
+import { isQuorumMember, rollProcesses } from './roll.js';
+import type { Rolled } from './services.js';
 
 export const DEFAULT_DIST_CACHE = fileURLToPath(new URL('../../.cache', import.meta.url));
 
@@ -26,6 +31,8 @@ export interface ProvisionReport {
   /** files uploaded on all hosts (with --dry-run: that would be) */
   changed: number;
   restarted: string[];
+  /** restarted process -> the role that placed it in the rolling order */
+  roles: Record<string, string>;
   started: string[];
   hosts: Array<{ host: string; changes: string[]; uploaded: string[]; services: HostPlan['services'] }>;
   diffs?: Array<{ host: string; path: string; diff: string }>;
@@ -43,18 +50,21 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
       progress.host(host.name, 'reading facts');
       return gatherFacts(await ctx.sessions.session(host.name), gatherSpec(cluster, host, rendered.get(host.name)!));
     }));
-    const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, dist.sha512));
-    checkPreflight(ctx, plans, facts, dist.bytes);
+    const storage = planStorage(cluster, facts, await readClusterId(cluster));
+    const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, dist.sha512, storage));
+    checkPreflight(ctx, plans, facts, dist.bytes, storage.problems);
+    if (storage.clusterId && storage.source !== 'recorded' && !opts.dryRun) await recordClusterId(cluster, storage.clusterId);
     for (const p of plans) {
       const lines = describePlan(p);
       progress.host(p.host, lines.length ? `${opts.dryRun ? 'would change' : 'changes'}: ${lines.length}` : 'up to date');
       for (const l of lines) progress.note(`${p.host}: ${l}`);
     }
-    const report = (applied: Map<string, string[]>, restarted: string[], startedList: string[]): ProvisionReport => ({
+    const report = (applied: Map<string, string[]>, rolled: Rolled[], startedList: string[]): ProvisionReport => ({
       ok: true,
       dry_run: Boolean(opts.dryRun),
       changed: [...applied.values()].reduce((n, u) => n + u.length, 0),
-      restarted,
+      restarted: rolled.map((r) => r.process),
+      roles: rolesOf(rolled),
       started: startedList,
       hosts: plans.map((p) => ({ host: p.host, changes: describePlan(p), uploaded: applied.get(p.host) ?? [], services: p.services })),
       dist: { path: dist.path, sha512: dist.sha512 },
@@ -68,16 +78,40 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
       const a = await applyPlan(await ctx.sessions.session(name), plan, dist.path, (m) => progress.host(name, m));
       return a.uploaded;
     }));
-    const { restarted, started: startedList } = await converge(ctx, plans);
-    return report(applied, restarted, startedList);
+    const { rolled, started: startedList } = await converge(ctx, plans);
+    return report(applied, rolled, startedList);
   };
   return opts.dryRun ? run() : withClusterLock(ctx, 'provision', run);
 }
 
-function checkPreflight(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostFacts>, distBytes: number): void {
-  const problems = plans.flatMap((p) =>
-    preflightProblems(ctx.cluster, hostByName(ctx.cluster, p.host), facts.get(p.host)!, diskNeeds(distBytes, p.dist.upload)).map((m) => `  ${p.host}: ${m}`),
-  );
+interface StoragePlan {
+  clusterId: string | null;
+  source: 'recorded' | 'hosts' | 'new' | null;
+  formats: FormatStep[];
+  problems: string[];
+}
+
+/** KRaft: the cluster id, the folders to format, and the folders refused (ZooKeeper mode: none). */
+function planStorage(cluster: Cluster, facts: Map<string, HostFacts>, recorded: string | null): StoragePlan {
+  if (cluster.mode !== 'kraft') return { clusterId: null, source: null, formats: [], problems: [] };
+  const storage: StorageFact[] = cluster.processes.filter((p) => p.service !== 'zookeeper').map((p) => {
+    const dir = servicePaths(p.service).dataDir;
+    return { process: p, dir, meta: facts.get(p.host.name)!.storage.get(dir) ?? UNFORMATTED };
+  });
+  const resolved = resolveClusterId(recorded, storage);
+  if ('problem' in resolved) return { clusterId: null, source: null, formats: [], problems: [resolved.problem] };
+  const refused = storageProblems(resolved.id, storage, clusterIdFile(cluster));
+  const { steps, problems } = planFormats(storage, (p) => hostPort(p.host.address, cluster.controller.port));
+  return { clusterId: resolved.id, source: resolved.source, formats: refused.length > 0 ? [] : steps, problems: [...refused, ...problems] };
+}
+
+function checkPreflight(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostFacts>, distBytes: number, clusterProblems: string[]): void {
+  const problems = [
+    ...clusterProblems.map((m) => `  ${m}`),
+    ...plans.flatMap((p) =>
+      preflightProblems(ctx.cluster, hostByName(ctx.cluster, p.host), facts.get(p.host)!, diskNeeds(distBytes, p.dist.upload)).map((m) => `  ${p.host}: ${m}`),
+    ),
+  ];
   if (problems.length > 0) throw new OperationError(`preflight failed, nothing was changed:\n${problems.join('\n')}`);
 }
 
@@ -96,30 +130,24 @@ async function dryRunDiffs(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostF
   return out;
 }
 
-/** Starts what should run and does not, then restarts what changed: ZooKeeper first, then brokers. */
-async function converge(ctx: Ctx, plans: HostPlan[]): Promise<{ restarted: string[]; started: string[] }> {
-  const want = (service: 'zookeeper' | 'kafka', action: 'start' | 'restart'): string[] =>
-    plans.filter((p) => p.services.some((s) => s.service === service && s.action === action)).map((p) => p.host);
+/**
+ * Starts what should run and does not, then restarts what changed: the metadata quorum first
+ * (members to start, then members to roll), then the processes that are only brokers.
+ */
+async function converge(ctx: Ctx, plans: HostPlan[]): Promise<{ rolled: Rolled[]; started: string[] }> {
+  const actions = new Map<string, string>(plans.flatMap((p) => p.services.map((s) => [`${p.host}/${s.service}`, s.action] as const)));
+  const want = (action: 'start' | 'restart', members: boolean) =>
+    ctx.cluster.processes.filter((p) => actions.get(p.name) === action && isQuorumMember(p) === members);
   const started: string[] = [];
-  const restarted: string[] = [];
-  const zkStart = want('zookeeper', 'start');
-  if (zkStart.length > 0) {
-    await startEnsemble(ctx);
-    started.push(...zkStart.map((h) => `${h}/zookeeper`));
+  const rolled: Rolled[] = [];
+  for (const members of [true, false]) {
+    const toStart = want('start', members);
+    if (toStart.length > 0) {
+      await startProcesses(ctx, toStart);
+      started.push(...toStart.map((p) => p.name));
+    }
+    const toRoll = want('restart', members);
+    if (toRoll.length > 0) rolled.push(...(await rollProcesses(ctx, toRoll)));
   }
-  const zkRestart = want('zookeeper', 'restart');
-  if (zkRestart.length > 0) restarted.push(...(await rollEnsemble(ctx, zkRestart)).map((h) => `${h}/zookeeper`));
-  const kStart = want('kafka', 'start');
-  if (kStart.length > 0) {
-    if (zkStart.length === 0) await waitQuorum(ctx);
-    await startBrokers(ctx, kStart);
-    started.push(...kStart.map((h) => `${h}/kafka`));
-  }
-  const kRestart = want('kafka', 'restart');
-  if (kRestart.length > 0) {
-    const ids = kRestart.map((h) => hostByName(ctx.cluster, h).brokerId!);
-    const order = await rollBrokers(ctx, ids);
-    restarted.push(...order.map((id) => `${ctx.cluster.brokers.find((b) => b.brokerId === id)!.name}/kafka`));
-  }
-  return { restarted, started };
+  return { rolled, started };
 }

@@ -24,6 +24,18 @@ export function restartBlockers(brokerId: number, partitions: readonly Partition
   return blockers;
 }
 
+/**
+ * One line for an operator: the first blocker in full, then the names of the others (every one
+ * up to `max`), so a wait that lasts shows exactly which partitions hold it.
+ */
+export function summarizeBlockers(blockers: readonly string[], max = 20): string {
+  const [first, ...rest] = blockers;
+  if (first === undefined) return 'nothing blocks';
+  if (rest.length === 0) return first;
+  const names = rest.slice(0, max).map((b) => b.slice(0, b.indexOf(' (')));
+  return `${first}; also ${names.join(', ')}${rest.length > max ? ` (+${rest.length - max} more)` : ''}`;
+}
+
 export function underReplicated(partitions: readonly PartitionState[]): PartitionState[] {
   return partitions.filter((p) => p.isr.length < p.replicas.length);
 }
@@ -32,9 +44,4 @@ export function underReplicated(partitions: readonly PartitionState[]): Partitio
 export function controllerLast(brokerIds: readonly number[], controller: number | null): number[] {
   const sorted = [...brokerIds].sort((a, b) => a - b);
   return [...sorted.filter((id) => id !== controller), ...sorted.filter((id) => id === controller)];
-}
-
-/** ZooKeeper hosts in restart/stop order: followers (and unknown) first, the leader last. */
-export function leaderLast<T extends { mode: string | null }>(members: readonly T[]): T[] {
-  return [...members.filter((m) => m.mode !== 'leader'), ...members.filter((m) => m.mode === 'leader')];
 }

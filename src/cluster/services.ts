@@ -16,6 +16,14 @@ export interface ServiceOutcome {
   warnings: string[];
 }
 
+/** One process of a rolling operation, with the role that decided its place in the order. */
+export interface Rolled {
+  /** "<host>/<service>" */
+  process: string;
+  /** ZooKeeper: follower | leader | ...; brokers: broker | controller */
+  role: string;
+}
+
 export async function processOf(ctx: Ctx, host: string, service: Service): Promise<ProcessFact> {
   return (await readProcesses(await ctx.sessions.session(host)))[service];
 }

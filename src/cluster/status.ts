@@ -1,56 +1,128 @@
-// npm run status: every host's ZooKeeper mode, broker registration, controller,
-// under-replicated partitions, pid and version. A report, not a gate: unreachable parts are
-// shown as such, and the command still succeeds.
+// npm run status: every process with its roles, quorum role and lag, broker registration (and
+// fencing, KRaft), pid and version; the controller, under-replicated partitions and, in KRaft,
+// the finalized feature levels. A report, not a gate: unreachable parts are shown as such, and
+// the command still succeeds unless --check asks whether the cluster is healthy.
 import { readProcesses } from '../facts/run.js';
+import type { Mode, Role, Service } from '../inventory/model.js';
+import type { BrokerRegistration } from '../kafka/types.js';
 import { forEachHost } from '../remote/fanout.js';
 import type { Ctx } from './context.js';
+import { versionOf } from './quorum/kraft.js';
+import { quorumOf, quorumProblems, type QuorumState } from './quorum/index.js';
 import { underReplicated } from './safety.js';
-import { readEnsemble } from './zookeeper.js';
+
+export interface ProcessStatus {
+  name: string;
+  host: string;
+  service: Service;
+  roles: Role[];
+  id: number;
+  pid: number | null;
+  version: string | null;
+  /** leader / follower / observer / standalone; null when not serving or not a quorum member */
+  quorum_role: string | null;
+  lag: number | null;
+  /** KRaft brokers: registered but fenced (not serving); null where it does not apply or is unknown */
+  fenced: boolean | null;
+}
 
 export interface StatusReport {
   ok: boolean;
+  mode: Mode;
+  /** ZooKeeper mode: the ensemble; [] in KRaft */
   zookeeper: Array<{ host: string; mode: string | null; pid: number | null; version: string | null }>;
-  brokers: Array<{ host: string; id: number; registered: boolean; controller: boolean; pid: number | null; version: string | null; error?: string }>;
+  brokers: Array<{ host: string; id: number; registered: boolean; controller: boolean; fenced: boolean; pid: number | null; version: string | null; error?: string }>;
+  /** ZooKeeper mode: the controller broker; KRaft: the active controller (the quorum leader) */
   controller: number | null;
   under_replicated: number;
+  quorum: { leader: number | null; voters: Array<{ id: number; host: string; role: string | null; lag: number | null; caught_up: boolean }> };
+  processes: ProcessStatus[];
+  /** KRaft: finalized feature levels (metadata.version, kraft.version, ...) */
+  features?: Record<string, number>;
   /** why the Kafka view is missing, when it is */
   kafka_error?: string;
+  /** why the quorum could not be read, when it could not */
+  problems: string[];
 }
 
-const versionOf = (dist: string | null): string | null => dist?.match(/-(\d+\.\d+\.\d+.*)$/)?.[1] ?? null;
+const settled = <T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> =>
+  p.then((value) => ({ ok: true as const, value }), (e: Error) => ({ ok: false as const, error: e.message }));
 
 export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
   const { cluster } = ctx;
-  const [zk, procs, view] = await Promise.all([
-    readEnsemble(ctx),
-    forEachHost(cluster.brokers, 8, async (h) => (await readProcesses(await ctx.sessions.session(h.name))).kafka),
-    ctx.kafka.snapshot().then((s) => ({ ok: true as const, s }), (e: Error) => ({ ok: false as const, error: e.message })),
+  const kraft = cluster.mode === 'kraft';
+  const quorum = quorumOf(cluster);
+  const [state, procs, view, registrations, features] = await Promise.all([
+    quorum.read(ctx),
+    forEachHost(cluster.hosts, 8, async (h) => readProcesses(await ctx.sessions.session(h.name))),
+    settled(ctx.kafka.snapshot()),
+    kraft ? settled(ctx.kafka.brokerRegistrations()) : Promise.resolve(null),
+    kraft ? settled(ctx.kafka.features()) : Promise.resolve(null),
   ]);
-  const snapshot = view.ok ? view.s : null;
-  const brokers = cluster.brokers.map((h, i) => {
-    const p = procs[i]!;
+  const snapshot = view.ok ? view.value : null;
+  const regs: BrokerRegistration[] | null = registrations?.ok ? registrations.value : null;
+  const controller = kraft ? state.leader?.id ?? null : snapshot?.controller ?? null;
+  const procOf = (host: string, service: Service) => {
+    const o = procs.find((x) => x.host === host);
+    return o?.ok ? o.value[service] : null;
+  };
+  const brokers = cluster.brokers.map((h) => {
+    const id = h.brokerId!;
+    const p = procOf(h.name, 'kafka');
+    const listed = snapshot?.brokers.includes(id) ?? false;
+    const reg = regs?.find((r) => r.id === id);
+    const error = procs.find((x) => x.host === h.name && !x.ok);
     return {
       host: h.name,
-      id: h.brokerId!,
-      registered: snapshot?.brokers.includes(h.brokerId!) ?? false,
-      controller: snapshot?.controller === h.brokerId,
-      pid: p.ok ? p.value.pid : null,
-      version: p.ok ? versionOf(p.value.dist) : null,
-      ...(p.ok ? {} : { error: (p.error as Error).message }),
+      id,
+      registered: listed || reg !== undefined,
+      controller: controller === id,
+      fenced: reg?.fenced ?? false,
+      pid: p?.pid ?? null,
+      version: versionOf(p?.dist ?? null),
+      ...(error && !error.ok ? { error: (error.error as Error).message } : {}),
+    };
+  });
+  const member = (name: string) => state.members.find((m) => m.process.name === name);
+  const processes = cluster.processes.map((p): ProcessStatus => {
+    const fact = procOf(p.host.name, p.service);
+    const m = member(p.name);
+    const broker = brokers.find((b) => b.host === p.host.name && p.service === 'kafka');
+    return {
+      name: p.name,
+      host: p.host.name,
+      service: p.service,
+      roles: p.roles,
+      id: p.id,
+      pid: fact?.pid ?? null,
+      version: p.service === 'zookeeper' ? m?.version ?? null : versionOf(fact?.dist ?? null),
+      quorum_role: m?.role ?? null,
+      lag: m?.lag ?? null,
+      fenced: kraft && broker ? broker.fenced : null,
     };
   });
   const urp = snapshot ? underReplicated(snapshot.partitions).length : 0;
-  const zookeeper = zk.map((m) => ({ host: m.host, mode: m.mode, pid: m.pid, version: m.version }));
-  const healthy =
-    zk.every((m) => m.mode !== null) && zk.filter((m) => m.mode === 'leader' || m.mode === 'standalone').length === 1 &&
-    brokers.every((b) => b.registered && b.pid !== null) && snapshot?.controller != null && urp === 0;
+  const problems = quorumProblems(state).map((f) => `${f.host} (${f.service}): ${f.seen}`);
+  const healthy = problems.length === 0 && brokers.every((b) => b.registered && !b.fenced && b.pid !== null) && controller !== null && snapshot !== null && urp === 0;
   return {
     ok: healthy,
-    zookeeper,
+    mode: cluster.mode,
+    zookeeper: kraft ? [] : state.members.map((m) => ({ host: m.process.host.name, mode: m.role, pid: m.pid, version: m.version })),
     brokers,
-    controller: snapshot?.controller ?? null,
+    controller,
     under_replicated: urp,
+    quorum: quorumSummary(state),
+    processes,
+    ...(features?.ok ? { features: features.value.finalized } : {}),
     ...(view.ok ? {} : { kafka_error: view.error }),
+    problems,
+  };
+}
+
+function quorumSummary(state: QuorumState): StatusReport['quorum'] {
+  return {
+    leader: state.leader?.id ?? null,
+    voters: state.members.map((m) => ({ id: m.process.id, host: m.process.host.name, role: m.role, lag: m.lag, caught_up: m.caughtUp })),
   };
 }
 
@@ -59,19 +131,36 @@ export function statusExitCode(r: StatusReport, check: boolean): number {
   return check && !r.ok ? 1 : 0;
 }
 
+function processRole(p: ProcessStatus): string {
+  if (p.service === 'zookeeper') return 'zookeeper';
+  const roles = p.roles.includes('broker') && p.roles.includes('controller') ? 'broker+controller' : p.roles.join('+');
+  return `${roles} ${p.id}`;
+}
+
+function processState(p: ProcessStatus, r: StatusReport): string {
+  const parts: string[] = [];
+  if (p.service === 'zookeeper') return p.quorum_role ?? 'not serving';
+  if (p.roles.includes('controller')) parts.push(p.quorum_role ? `${p.quorum_role}${p.lag !== null ? `, lag ${p.lag}` : ''}` : 'not in the quorum');
+  if (p.roles.includes('broker')) {
+    const b = r.brokers.find((x) => x.id === p.id)!;
+    parts.push(b.registered ? (b.fenced ? 'FENCED' : 'registered') : 'NOT registered');
+    if (r.mode === 'zookeeper' && b.controller) parts.push('controller');
+  }
+  return parts.join(', ');
+}
+
 export function formatStatus(r: StatusReport): string {
   const rows: string[][] = [['HOST', 'ROLE', 'STATE', 'PID', 'VERSION']];
-  for (const z of r.zookeeper) rows.push([z.host, 'zookeeper', z.mode ?? 'not serving', String(z.pid ?? '-'), z.version ?? '-']);
-  for (const b of r.brokers) {
-    const state = `${b.registered ? 'registered' : 'NOT registered'}${b.controller ? ', controller' : ''}`;
-    rows.push([b.host, `broker ${b.id}`, state, String(b.pid ?? '-'), b.version ?? '-']);
-  }
+  for (const p of r.processes) rows.push([p.host, processRole(p), processState(p, r), String(p.pid ?? '-'), p.version ?? '-']);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
   const table = rows.map((row) => row.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd());
+  const features = r.features ? Object.entries(r.features).map(([k, v]) => `${k}=${v}`).join(' ') : null;
   return [
     ...table,
     '',
     `controller: ${r.controller ?? 'none'}   under-replicated partitions: ${r.under_replicated}   ${r.ok ? 'healthy' : 'NOT healthy'}`,
+    ...(features ? [`features: ${features}`] : []),
+    ...r.problems.map((p) => `quorum: ${p}`),
     ...(r.kafka_error ? [`kafka: ${r.kafka_error}`] : []),
   ].join('\n');
 }

@@ -4,9 +4,10 @@ import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OperationError } from '../cli/errors.js';
 import { distName, type KafkaSettings } from '../inventory/model.js';
-import { RUN_CLASS_SCRIPT, TOOLS_LOG4J, versionFile } from './content.js';
+import { runClassScript, toolsLogConfigText, versionFile } from './content.js';
 import { libsProblems } from './libs.js';
 import { mavenCopyArgs, runMaven } from './maven.js';
+import { releaseOf } from './release.js';
 import { createTarball } from './tarball.js';
 
 /** Bump when the layout or the content files change: cached maven builds are then rebuilt. */
@@ -14,7 +15,8 @@ export const MAVEN_RECIPE = 'maven-layout-1';
 
 export interface AssembleOptions {
   kafka: Pick<KafkaSettings, 'version' | 'scala'>;
-  pom: string;
+  /** the dist/ folder holding the poms (the release picks one) */
+  pomDir: string;
   /** empty private folder; the caller removes it */
   workDir: string;
   outFile: string;
@@ -29,17 +31,19 @@ export async function assembleFromMaven(o: AssembleOptions): Promise<{ jars: str
   await mkdir(join(top, 'bin'));
   await mkdir(join(top, 'config'));
 
-  await runMaven(mavenCopyArgs({ pom: o.pom, version: o.kafka.version, scala: o.kafka.scala, outputDir: libs }), o.mavenLog);
+  const release = releaseOf(o.kafka.version);
+  const pom = join(o.pomDir, release.pom);
+  await runMaven(mavenCopyArgs({ pom, version: o.kafka.version, scala: o.kafka.scala, outputDir: libs }), o.mavenLog);
   const jars = (await readdir(libs)).filter((f) => f.endsWith('.jar')).sort();
   const problems = libsProblems(jars, o.kafka);
   if (problems.length > 0) {
-    throw new OperationError(`the jars Maven resolved for ${name} are not a usable distribution:\n  ${problems.join('\n  ')}\n(pom: ${o.pom})`);
+    throw new OperationError(`the jars Maven resolved for ${name} are not a usable distribution:\n  ${problems.join('\n  ')}\n(pom: ${pom})`);
   }
 
   await writeFile(join(top, 'VERSION'), versionFile(o.kafka, jars));
-  await writeFile(join(top, 'config', 'tools-log4j.properties'), TOOLS_LOG4J);
+  await writeFile(join(top, 'config', release.toolsLogConfig), toolsLogConfigText(release));
   const launcher = join(top, 'bin', 'kafka-run-class.sh');
-  await writeFile(launcher, RUN_CLASS_SCRIPT);
+  await writeFile(launcher, runClassScript(release));
   await chmod(launcher, 0o755);
 
   await createTarball(o.workDir, name, o.outFile);

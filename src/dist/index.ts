@@ -9,10 +9,12 @@ import { assembleFromMaven, MAVEN_RECIPE } from './assemble.js';
 import { downloadVerified } from './fetch-url.js';
 import { withLock } from './lock.js';
 import { readManifest, sameInputs, writeManifest, type DistManifest } from './manifest.js';
+import { releaseOf } from './release.js';
 import { assertSha512, sha512OfBytes, sha512OfFile } from './sha512.js';
 import { layoutProblems, listTarball } from './tarball.js';
 
-export const DEFAULT_POM = fileURLToPath(new URL('../../dist/pom.xml', import.meta.url));
+/** The committed poms, one per release line (src/dist/release.ts picks one). */
+export const DEFAULT_POM_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
 
 export interface DistResult {
   path: string;
@@ -30,7 +32,8 @@ export interface EnsureOptions {
   log?: (line: string) => void;
   /** rebuild even when the cache matches */
   force?: boolean;
-  pom?: string;
+  /** the folder of the release poms (default dist/) */
+  pomDir?: string;
 }
 
 type Wanted = Omit<DistManifest, 'sha512' | 'bytes'>;
@@ -43,10 +46,10 @@ export function checkSettings(kafka: KafkaSettings): void {
   if (kafka.source === 'file' && !kafka.file) throw new InputError(`${where}: source file needs file`);
 }
 
-async function inputsOf(kafka: KafkaSettings, pom: string): Promise<Record<string, string>> {
+async function inputsOf(kafka: KafkaSettings, pomDir: string): Promise<Record<string, string>> {
   switch (kafka.source) {
     case 'maven':
-      return { recipe: MAVEN_RECIPE, pom_sha512: sha512OfBytes(await readFile(pom)) };
+      return { recipe: MAVEN_RECIPE, pom_sha512: sha512OfBytes(await readFile(join(pomDir, releaseOf(kafka.version).pom))) };
     case 'url':
       return { url: kafka.url!, sha512: kafka.sha512! };
     case 'file': {
@@ -72,7 +75,7 @@ async function checkLayout(file: string, name: string, what: string): Promise<vo
   if (problems.length > 0) throw new OperationError(`${what} is not a ${name} distribution: ${problems.join('; ')}`);
 }
 
-async function produce(kafka: KafkaSettings, cacheDir: string, tmp: string, o: EnsureOptions & { pom: string }): Promise<void> {
+async function produce(kafka: KafkaSettings, cacheDir: string, tmp: string, o: EnsureOptions & { pomDir: string }): Promise<void> {
   const name = distName(kafka);
   const log = o.log ?? (() => {});
   if (kafka.source === 'maven') {
@@ -80,7 +83,7 @@ async function produce(kafka: KafkaSettings, cacheDir: string, tmp: string, o: E
     const mavenLog = join(cacheDir, `${name}.maven.log`);
     log(`assembling ${name} from Maven Central (log: ${mavenLog})`);
     try {
-      const { jars } = await assembleFromMaven({ kafka, pom: o.pom, workDir, outFile: tmp, mavenLog });
+      const { jars } = await assembleFromMaven({ kafka, pomDir: o.pomDir, workDir, outFile: tmp, mavenLog });
       log(`packed ${jars.length} jars`);
     } finally {
       await rm(workDir, { recursive: true, force: true });
@@ -105,11 +108,11 @@ async function removeLeftovers(cacheDir: string, name: string): Promise<void> {
 
 export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string, opts: EnsureOptions = {}): Promise<DistResult> {
   checkSettings(kafka);
-  const pom = opts.pom ?? DEFAULT_POM;
+  const pomDir = opts.pomDir ?? DEFAULT_POM_DIR;
   const name = distName(kafka);
   const tarball = join(cacheDir, `${name}.tgz`);
   await mkdir(cacheDir, { recursive: true });
-  const wanted: Wanted = { name, version: kafka.version, scala: kafka.scala, source: kafka.source, inputs: await inputsOf(kafka, pom) };
+  const wanted: Wanted = { name, version: kafka.version, scala: kafka.scala, source: kafka.source, inputs: await inputsOf(kafka, pomDir) };
   const result = (m: DistManifest, cached: boolean): DistResult => ({
     path: tarball,
     sha512: m.sha512,
@@ -127,7 +130,7 @@ export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string,
     await removeLeftovers(cacheDir, name);
     const tmp = `${tarball}.${process.pid}.tmp`;
     try {
-      await produce(kafka, cacheDir, tmp, { ...opts, pom });
+      await produce(kafka, cacheDir, tmp, { ...opts, pomDir });
       const sha512 = await sha512OfFile(tmp);
       if (kafka.sha512) assertSha512(kafka.source === 'file' ? kafka.file! : `${name} (${kafka.source})`, kafka.sha512, sha512);
       const manifest: DistManifest = { ...wanted, sha512, bytes: (await stat(tmp)).size };

@@ -1,12 +1,13 @@
 // Sanity of an assembled libs/ folder: what must be there for the broker, ZooKeeper and the
 // tools to start, and what must not (a second slf4j binding, the Connect runtime we exclude).
 import type { KafkaSettings } from '../inventory/model.js';
+import { releaseOf } from './release.js';
 
 /** slf4j backends; more than one on the classpath and slf4j picks one at random-ish. */
 export const SLF4J_BINDINGS = ['slf4j-reload4j', 'slf4j-log4j12', 'slf4j-simple', 'slf4j-jdk14', 'logback-classic', 'log4j-slf4j-impl', 'log4j-slf4j2-impl'];
 
-/** Pulled in by kafka-tools only for ConnectPluginPath; excluded in dist/pom.xml. */
-export const EXCLUDED = ['connect-runtime', 'jetty-server', 'jersey-server', 'jackson-jaxrs-json-provider'];
+/** Pulled in by kafka-tools only for ConnectPluginPath and its REST tooling; excluded in the dist/ poms. */
+export const EXCLUDED = ['connect-runtime', 'jetty-server', 'jersey-server', 'jackson-jaxrs-json-provider', 'jackson-jakarta-rs-json-provider'];
 
 /** "zookeeper-3.8.4.jar" -> "zookeeper"; "kafka_2.13-3.9.2.jar" -> "kafka_2.13" */
 export function artifactOf(jar: string): string {
@@ -22,7 +23,7 @@ export function libsProblems(jars: string[], kafka: Pick<KafkaSettings, 'version
     `kafka-tools-${kafka.version}.jar`,
   ];
   for (const jar of required) if (!jars.includes(jar)) problems.push(`missing ${jar}`);
-  for (const artifact of ['zookeeper', 'slf4j-api', 'slf4j-reload4j', 'reload4j', 'scala-library']) {
+  for (const artifact of releaseOf(kafka.version).requiredArtifacts) {
     if (!artifacts.includes(artifact)) problems.push(`missing ${artifact}-*.jar`);
   }
   const bindings = artifacts.filter((a) => SLF4J_BINDINGS.includes(a));

@@ -4,6 +4,7 @@ import type { Session } from '../remote/session.js';
 import { distCommand, diskCommand, etcHostsCommand, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, portsCommand, userCommand, type DiskFact, type DistFact, type JavaFact, type Listener } from './host.js';
 import { parsePaths, pathsCommand, type PathFact } from './paths.js';
 import { parseProcesses, processesCommand, type ProcessFact } from './processes.js';
+import { parseStorage, storageCommand, type MetaProperties } from './storage.js';
 import type { Service } from '../render/layout.js';
 
 export interface GatherSpec {
@@ -14,6 +15,8 @@ export interface GatherSpec {
   user: string;
   dist: { tarball: string; dir: string; link: string };
   etcHosts: string;
+  /** KRaft data folders whose meta.properties tells whether (and for whom) they are formatted */
+  storageDirs: string[];
 }
 
 export interface HostFacts {
@@ -26,10 +29,12 @@ export interface HostFacts {
   userUid: number | null;
   dist: DistFact;
   etcHosts: string;
+  /** data folder -> its meta.properties (UNFORMATTED when it has none) */
+  storage: Map<string, MetaProperties>;
 }
 
 const MARK = '@@kcp-fact';
-const SECTIONS = ['paths', 'processes', 'java', 'disk', 'ports', 'user', 'dist', 'etchosts'] as const;
+const SECTIONS = ['paths', 'processes', 'java', 'disk', 'ports', 'user', 'dist', 'etchosts', 'storage'] as const;
 type Section = (typeof SECTIONS)[number];
 
 export function gatherCommand(spec: GatherSpec): string {
@@ -42,6 +47,7 @@ export function gatherCommand(spec: GatherSpec): string {
     user: userCommand(spec.user),
     dist: distCommand(spec.dist.tarball, spec.dist.dir, spec.dist.link),
     etchosts: etcHostsCommand(spec.etcHosts),
+    storage: storageCommand(spec.storageDirs),
   };
   return SECTIONS.map((s) => `echo '${MARK} ${s}'\n${commands[s]}`).join('\n');
 }
@@ -82,6 +88,7 @@ export function parseGather(stdout: string, spec: GatherSpec): HostFacts {
     userUid: parseUser(get('user')),
     dist: parseDist(get('dist')),
     etcHosts: parseEtcHosts(get('etchosts')),
+    storage: parseStorage(get('storage'), spec.storageDirs),
   };
 }
 

@@ -1,14 +1,15 @@
 // Fact: is each service running? The pidfile names a pid; it counts only if /proc/PID/cmdline
-// still shows the service's main class (a stale pidfile whose pid was reused is "stopped").
-// For a live process, the distribution it runs from is read from its open jar files, so a
-// process still on an old version is told apart from one on the current symlink target.
-import { layout, pidFile, type Service } from '../render/layout.js';
+// still ends in the service's main class and config (a stale pidfile whose pid was reused is
+// "stopped"). For a live process, the distribution it runs from is read from its open jar
+// files, so a process still on an old version is told apart from one on the current link target.
+import { pidFile, servicePaths, SERVICES, type Service } from '../render/layout.js';
 import { quote } from '../remote/quote.js';
 
 /** What the launch scripts run, as it appears in /proc/PID/cmdline: main class, then config. */
 export const COMMAND_TAIL: Record<Service, string> = {
-  zookeeper: `org.apache.zookeeper.server.quorum.QuorumPeerMain ${layout.zooCfg}`,
-  kafka: `kafka.Kafka ${layout.serverProperties}`,
+  zookeeper: `org.apache.zookeeper.server.quorum.QuorumPeerMain ${servicePaths('zookeeper').config}`,
+  controller: `kafka.Kafka ${servicePaths('controller').config}`,
+  kafka: `kafka.Kafka ${servicePaths('kafka').config}`,
 };
 
 export interface ProcessFact {
@@ -22,16 +23,14 @@ export interface ProcessFact {
   crashed: boolean;
 }
 
-const SERVICES: Service[] = ['zookeeper', 'kafka'];
-
 /** One line per service: `<service> <pid|-> <dist|-> <crashed 0|1>`. */
-export function processesCommand(pidFiles: Record<Service, string> = { zookeeper: pidFile('zookeeper'), kafka: pidFile('kafka') }): string {
+export function processesCommand(pidFiles: Record<Service, string> = { zookeeper: pidFile('zookeeper'), controller: pidFile('controller'), kafka: pidFile('kafka') }): string {
   return SERVICES.map((service) =>
     [
       `pid=-; dist=-; crashed=0; f=${quote(pidFiles[service])}`,
       `if [ -r "$f" ]; then p=$(tr -dc 0-9 < "$f"); if [ -n "$p" ] && [ -r "/proc/$p/cmdline" ]; then`,
       `  c=$(tr '\\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)`,
-      `  case "$c" in *${quote(` ${COMMAND_TAIL[service]}`)}*) pid=$p`,
+      `  case "$c" in *${quote(` ${COMMAND_TAIL[service]} `)}) pid=$p`,
       `    j=$(find "/proc/$p/fd" -lname '/opt/*/libs/*.jar' -printf '%l\\n' -quit 2>/dev/null || true)`,
       `    if [ -n "$j" ]; then j=\${j#/opt/}; dist=\${j%%/*}; fi;; esac`,
       'fi; if [ "$pid" = - ]; then crashed=1; fi; fi',
@@ -43,7 +42,7 @@ export function processesCommand(pidFiles: Record<Service, string> = { zookeeper
 export function parseProcesses(stdout: string): Record<Service, ProcessFact> {
   const out = {} as Record<Service, ProcessFact>;
   for (const line of stdout.split('\n').filter(Boolean)) {
-    const m = /^(zookeeper|kafka) (-|\d+) (\S+) ([01])$/.exec(line);
+    const m = /^(zookeeper|controller|kafka) (-|\d+) (\S+) ([01])$/.exec(line);
     if (!m) throw new Error(`process facts: unreadable line: ${line}`);
     const service = m[1] as Service;
     const pid = m[2] === '-' ? null : Number(m[2]);

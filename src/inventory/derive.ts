@@ -2,7 +2,7 @@
 // values to the strings that will be written, and derive the ensemble and connect strings.
 import { isIPv6 } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import type { Cluster, Host } from './model.js';
+import type { Cluster, Host, Mode, Process } from './model.js';
 import type { InventoryDoc } from './schema.js';
 
 type ConfigInput = Record<string, string | number | boolean>;
@@ -17,6 +17,21 @@ export function hostPort(address: string, port: number): string {
   return isIPv6(address) ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
+/** The mode the inventory asks for; unset, Kafka 4 (which has no ZooKeeper) means KRaft. */
+export function modeOf(kafka: { version: string; mode?: Mode | null }): Mode {
+  return kafka.mode ?? (kafka.version.startsWith('3.') ? 'zookeeper' : 'kraft');
+}
+
+/** A host's processes: its ZooKeeper server, dedicated controller, and broker (combined when ids match). */
+export function processesOf(host: Host): Process[] {
+  const out: Process[] = [];
+  const add = (service: Process['service'], roles: Process['roles'], id: number) => out.push({ name: `${host.name}/${service}`, host, service, roles, id });
+  if (host.zookeeperId !== null) add('zookeeper', ['zookeeper'], host.zookeeperId);
+  if (host.controllerId !== null && host.controllerId !== host.brokerId) add('controller', ['controller'], host.controllerId);
+  if (host.brokerId !== null) add('kafka', host.controllerId === host.brokerId ? ['controller', 'broker'] : ['broker'], host.brokerId);
+  return out;
+}
+
 export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster {
   const baseDir = dirname(resolve(inventoryFile));
   const { cluster: c } = doc;
@@ -25,6 +40,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     address: h.address,
     zookeeperId: h.zookeeper_id ?? null,
     brokerId: h.broker_id ?? null,
+    controllerId: h.controller_id ?? null,
     brokerConfig: configStrings(h.broker_config),
   }));
   const ensemble = hosts
@@ -32,6 +48,10 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     .map((h) => ({ id: h.zookeeperId!, host: h.name, address: h.address }))
     .sort((a, b) => a.id - b.id);
   const brokers = hosts.filter((h) => h.brokerId !== null).sort((a, b) => a.brokerId! - b.brokerId!);
+  const mode = modeOf(c.kafka);
+  const processes = hosts.flatMap(processesOf);
+  const quorumRole = mode === 'zookeeper' ? 'zookeeper' : 'controller';
+  const quorum = processes.filter((p) => p.roles.includes(quorumRole)).sort((a, b) => a.id - b.id);
   return {
     name: c.name,
     inventoryFile: resolve(inventoryFile),
@@ -45,6 +65,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       file: c.kafka.file ? resolve(baseDir, c.kafka.file) : null,
       heap: c.kafka.heap,
     },
+    mode,
     zookeeper: {
       clientPort: c.zookeeper.client_port,
       peerPort: c.zookeeper.peer_port,
@@ -53,6 +74,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       config: configStrings(c.zookeeper.config),
     },
     broker: { port: c.broker.port, config: configStrings(c.broker.config) },
+    controller: { port: c.controller.port, heap: c.controller.heap, config: configStrings(c.controller.config) },
     ssh: {
       user: c.ssh.user,
       port: c.ssh.port,
@@ -60,9 +82,12 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       knownHosts: resolve(baseDir, c.ssh.known_hosts),
     },
     hosts,
+    processes,
+    quorum,
     ensemble,
     brokers,
     zookeeperConnect: ensemble.map((m) => `${m.host}:${c.zookeeper.client_port}`).join(','),
     bootstrapServers: brokers.map((b) => hostPort(b.address, c.broker.port)).join(','),
+    controllerBootstrap: mode === 'kraft' ? quorum.map((p) => `${p.host.name}:${c.controller.port}`).join(',') : '',
   };
 }

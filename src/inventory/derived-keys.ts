@@ -1,13 +1,16 @@
-// Keys the tool derives per host. A user who sets one through `config` would silently fight the
-// tool (two brokers with one broker.id, a dataDir the provisioner does not create), so it is an error.
+// Keys the tool derives per process. A user who sets one through `config` would silently fight
+// the tool (two brokers with one broker.id, a quorum the provisioner did not format, a dataDir it
+// does not create), so it is an error. Which keys are derived depends on the mode.
+import type { Mode } from './model.js';
 
-export const derivedBrokerKeys: ReadonlyMap<string, string> = new Map([
-  ['broker.id', 'derived from hosts[].broker_id'],
-  ['listeners', 'derived from the host address and cluster.broker.port'],
-  ['advertised.listeners', 'derived from the host address and cluster.broker.port'],
-  ['zookeeper.connect', 'derived from the hosts with zookeeper_id'],
-  ['log.dirs', 'the provisioner creates and owns /var/lib/kafka/data'],
-  ['log.dir', 'the provisioner creates and owns /var/lib/kafka/data'],
+/** Whose config a key is set in: zoo.cfg, or a Kafka process's server.properties. */
+export type ConfigKind = 'zookeeper' | 'kafka';
+
+const kafkaKeys: ReadonlyMap<string, string> = new Map([
+  ['listeners', 'derived from the host address and the cluster ports'],
+  ['advertised.listeners', 'derived from the host address and the cluster ports'],
+  ['log.dirs', 'the provisioner creates and owns the data folder'],
+  ['log.dir', 'the provisioner creates and owns the data folder'],
   // Removed in Kafka 3.0; the seed's 0.8-era settings. Say what replaced them.
   ['port', 'removed in Kafka 3.0; use cluster.broker.port'],
   ['host.name', 'removed in Kafka 3.0; listeners are derived from the host address'],
@@ -15,17 +18,42 @@ export const derivedBrokerKeys: ReadonlyMap<string, string> = new Map([
   ['advertised.port', 'removed in Kafka 3.0; advertised.listeners is derived from cluster.broker.port'],
 ]);
 
-export const derivedZooKeeperKeys: ReadonlyMap<string, string> = new Map([
+const zookeeperModeKeys: ReadonlyMap<string, string> = new Map([
+  ['broker.id', 'derived from hosts[].broker_id'],
+  ['zookeeper.connect', 'derived from the hosts with zookeeper_id'],
+]);
+
+const kraftModeKeys: ReadonlyMap<string, string> = new Map([
+  ['node.id', 'derived from hosts[].broker_id and hosts[].controller_id'],
+  ['broker.id', 'derived from hosts[].broker_id (node.id)'],
+  ['process.roles', 'derived from hosts[].controller_id and hosts[].broker_id'],
+  ['controller.listener.names', 'derived: the CONTROLLER listener on cluster.controller.port'],
+  ['inter.broker.listener.name', 'derived from the listeners the tool renders'],
+  ['listener.security.protocol.map', 'derived from the listeners the tool renders'],
+  ['metadata.log.dir', 'the provisioner creates and owns the metadata log folder'],
+]);
+
+const KRAFT_ONLY = /^(process\.roles|node\.id|controller\.quorum\..+|controller\.listener\.names|metadata\.log\.dir)$/;
+
+const zookeeperKeys: ReadonlyMap<string, string> = new Map([
   ['dataDir', 'the provisioner creates and owns /var/lib/zookeeper'],
   ['dataLogDir', 'the provisioner creates and owns /var/lib/zookeeper/txlog'],
   ['clientPort', 'use cluster.zookeeper.client_port'],
   ['4lw.commands.whitelist', 'the health gates need srvr, ruok, mntr and stat'],
 ]);
 
-export function derivedKeyReason(kind: 'broker' | 'zookeeper', key: string): string | null {
+export function derivedKeyReason(kind: ConfigKind, key: string, mode: Mode): string | null {
   if (kind === 'zookeeper') {
     if (/^server\.\d+$/.test(key)) return 'the ensemble is derived from the hosts with zookeeper_id';
-    return derivedZooKeeperKeys.get(key) ?? null;
+    return zookeeperKeys.get(key) ?? null;
   }
-  return derivedBrokerKeys.get(key) ?? null;
+  const shared = kafkaKeys.get(key);
+  if (shared) return shared;
+  if (mode === 'zookeeper') {
+    if (KRAFT_ONLY.test(key)) return 'a KRaft setting, and this cluster runs in ZooKeeper mode (cluster.kafka.mode)';
+    return zookeeperModeKeys.get(key) ?? null;
+  }
+  if (/^controller\.quorum\./.test(key)) return 'the quorum is derived from the hosts with controller_id, and the health gates assume Kafka\'s quorum timings';
+  if (/^zookeeper\./.test(key)) return 'a KRaft cluster has no ZooKeeper';
+  return kraftModeKeys.get(key) ?? null;
 }

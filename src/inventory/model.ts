@@ -3,6 +3,9 @@
 
 export type KafkaSource = 'maven' | 'url' | 'file';
 
+/** Where the cluster keeps its metadata: a ZooKeeper ensemble, or a KRaft controller quorum. */
+export type Mode = 'zookeeper' | 'kraft';
+
 export interface KafkaSettings {
   version: string;
   scala: string;
@@ -31,6 +34,15 @@ export interface BrokerSettings {
   config: Record<string, string>;
 }
 
+export interface ControllerSettings {
+  /** the CONTROLLER listener of every KRaft controller (dedicated or combined) */
+  port: number;
+  /** heap of dedicated controller processes (a combined process uses kafka.heap) */
+  heap: string;
+  /** extra / overriding server.properties keys for dedicated controllers */
+  config: Record<string, string>;
+}
+
 export interface SshSettings {
   user: string;
   port: number;
@@ -45,10 +57,33 @@ export interface Host {
   address: string;
   /** present => runs ZooKeeper with this myid (1..255) */
   zookeeperId: number | null;
-  /** present => runs a Kafka broker with this broker.id */
+  /** present => runs a Kafka broker with this broker.id (KRaft: node.id) */
   brokerId: number | null;
+  /** present => runs a KRaft controller with this node.id; equal to brokerId => one combined process */
+  controllerId: number | null;
   /** this broker's overrides, win over BrokerSettings.config */
   brokerConfig: Record<string, string>;
+}
+
+/** What a process does in the cluster. */
+export type Role = 'zookeeper' | 'controller' | 'broker';
+
+/**
+ * The launch script, pidfile, config and data folders a process owns on its host: "kafka" for a
+ * process with the broker role (combined ones too), "controller" for a dedicated controller.
+ */
+export type Service = 'zookeeper' | 'kafka' | 'controller';
+
+/** One JVM of the cluster: the unit that facts, plans, gates and start/stop order work on. */
+export interface Process {
+  /** "<host>/<service>", as reports name it */
+  name: string;
+  host: Host;
+  service: Service;
+  /** ['zookeeper'] | ['broker'] | ['controller'] | ['controller', 'broker'] (combined) */
+  roles: Role[];
+  /** ZooKeeper myid, broker.id or KRaft node.id */
+  id: number;
 }
 
 export interface EnsembleMember {
@@ -64,10 +99,17 @@ export interface Cluster {
   /** folder that relative paths resolve against */
   baseDir: string;
   kafka: KafkaSettings;
+  /** from cluster.kafka.mode; Kafka 4 defaults to kraft, 3.x to zookeeper */
+  mode: Mode;
   zookeeper: ZooKeeperSettings;
   broker: BrokerSettings;
+  controller: ControllerSettings;
   ssh: SshSettings;
   hosts: Host[];
+  /** every process: ZooKeeper servers, controllers, brokers (by host, then service) */
+  processes: Process[];
+  /** the metadata quorum's members: ZooKeeper servers, or KRaft controllers (dedicated and combined), by id */
+  quorum: Process[];
   /** ZooKeeper ensemble, ordered by id */
   ensemble: EnsembleMember[];
   /** hosts running a broker, ordered by broker id */
@@ -76,6 +118,15 @@ export interface Cluster {
   zookeeperConnect: string;
   /** "192.168.56.11:9092,..." for clients outside the cluster (broker order) */
   bootstrapServers: string;
+  /** KRaft: "node01:9093,..." (controller.quorum.bootstrap.servers); "" in ZooKeeper mode */
+  controllerBootstrap: string;
+}
+
+export const hasRole = (p: Pick<Process, 'roles'>, role: Role): boolean => p.roles.includes(role);
+
+/** The process of `host` that runs `service`, if any. */
+export function processOf(cluster: Pick<Cluster, 'processes'>, host: string, service: Service): Process | undefined {
+  return cluster.processes.find((p) => p.host.name === host && p.service === service);
 }
 
 /** Name of the distribution folder and tarball, e.g. kafka_2.13-3.9.1 */

@@ -18,6 +18,7 @@ const hostSchema = z
     address: z.string().refine((a) => isIP(a) !== 0, 'must be an IPv4 or IPv6 address'),
     zookeeper_id: z.number().int('must be a whole number').min(1, 'must be 1..255 (ZooKeeper myid)').max(255, 'must be 1..255 (ZooKeeper myid)').nullish(),
     broker_id: z.number().int('must be a whole number').min(0, 'must be 0 or more').nullish(),
+    controller_id: z.number().int('must be a whole number').min(0, 'must be 0 or more').nullish(),
     broker_config: configMap,
   })
   .strict();
@@ -29,7 +30,8 @@ export const inventorySchema = z
         name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, ".", "_" or "-"'),
         kafka: z
           .object({
-            version: z.string().regex(/^3\.\d+\.\d+$/, 'must be a Kafka 3.x version such as "3.9.2" (ZooKeeper mode needs 3.x)').default('3.9.2'),
+            version: z.string().regex(/^[34]\.\d+\.\d+$/, 'must be a Kafka 3.x or 4.x release such as "3.9.2" or "4.4.0"').default('3.9.2'),
+            mode: z.enum(['zookeeper', 'kraft'], { error: 'must be zookeeper or kraft' }).nullish(),
             scala: z.enum(['2.12', '2.13'], { error: 'must be "2.12" or "2.13"' }).default('2.13'),
             source: z.enum(['maven', 'url', 'file'], { error: 'must be maven, url or file' }).default('maven'),
             url: z.string().url('must be a URL').nullish(),
@@ -52,6 +54,14 @@ export const inventorySchema = z
         broker: z
           .object({
             port: port.default(9092),
+            config: configMap,
+          })
+          .strict()
+          .prefault({}),
+        controller: z
+          .object({
+            port: port.default(9093),
+            heap: heap.default('512m'),
             config: configMap,
           })
           .strict()

@@ -3,15 +3,31 @@ import kafkajs, { type Admin } from 'kafkajs';
 
 // Not among kafkajs' ESM named exports (only on the CommonJS default object).
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
+import { poll } from '../remote/poll.js';
 import type { KafkaAdminPort, NewTopic, TopicDescription, TopicPartitionOffset } from './types.js';
+
+/**
+ * Until every partition of a new topic has a leader. kafkajs' own waitForLeaders retries only
+ * LEADER_NOT_AVAILABLE, and a KRaft broker may answer UNKNOWN_TOPIC_OR_PARTITION while the new
+ * topic reaches its metadata (3 creates in 10 failed so on Kafka 4.4), so it waits here instead.
+ */
+async function waitForLeaders(admin: Admin, topic: string, partitions: number, deadlineMs = 30_000): Promise<void> {
+  await poll(async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [], {
+    deadlineMs,
+    intervalMs: 100,
+    describe: `a leader for each of the ${partitions} partitions of ${topic}`,
+    until: (ps) => ps.length === partitions && ps.every((p) => p.leader >= 0),
+    show: (ps) => ps.map((p) => `${p.partitionId}:${p.leader}`).join(' '),
+  });
+}
 
 export function adaptAdmin(admin: Admin): KafkaAdminPort {
   return {
     async createTopic(t: NewTopic) {
       // Checked first: kafkajs logs an ERROR for "already exists", which is the normal case here.
       if ((await admin.listTopics()).includes(t.topic)) return false;
-      return admin.createTopics({
-        waitForLeaders: true,
+      const created = await admin.createTopics({
+        waitForLeaders: false,
         topics: [
           {
             topic: t.topic,
@@ -21,6 +37,8 @@ export function adaptAdmin(admin: Admin): KafkaAdminPort {
           },
         ],
       });
+      if (created) await waitForLeaders(admin, t.topic, t.partitions);
+      return created;
     },
 
     async deleteTopics(topics) {

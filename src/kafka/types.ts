@@ -1,5 +1,6 @@
 // The Kafka client port: everything the project needs from a Kafka client, and nothing that
-// names the library behind it. Only src/kafka/*-adapter code imports kafkajs.
+// names the library behind it. Only the adapters in src/kafka import a client library (kafkajs
+// for clients and topic admin; @platformatic/kafka for the KRaft requests kafkajs lacks).
 
 export interface TopicPartition {
   topic: string;
@@ -155,4 +156,51 @@ export interface KafkaClientPort {
   admin(): Promise<KafkaAdminPort>;
   producer(): Promise<KafkaProducerPort>;
   consumer(options: { groupId: string; sessionTimeoutMs?: number }): Promise<GroupConsumerPort>;
+}
+
+/** One replica of the KRaft metadata log, as the quorum leader sees it (timestamps in its clock). */
+export interface QuorumReplica {
+  id: number;
+  directoryId: string;
+  /** -1 when the leader has not heard from it since it became leader */
+  logEndOffset: number;
+  lastFetchTimestamp: number;
+  lastCaughtUpTimestamp: number;
+}
+
+export interface QuorumDescription {
+  leaderId: number;
+  leaderEpoch: number;
+  /** -1 right after a leader change, until the new leader commits */
+  highWatermark: number;
+  voters: QuorumReplica[];
+  /** brokers (and controllers that are not voters) fetching the metadata log */
+  observers: QuorumReplica[];
+}
+
+export interface FeatureLevels {
+  /** feature -> finalized level (metadata.version, kraft.version, ...) */
+  finalized: Record<string, number>;
+  /** feature -> levels this node supports */
+  supported: Record<string, { min: number; max: number }>;
+  epoch: number;
+}
+
+export interface BrokerRegistration {
+  id: number;
+  host: string;
+  port: number;
+  fenced: boolean;
+}
+
+/** The KRaft requests, to one node ("host:port": a broker, or a controller listener). */
+export interface KraftNodePort {
+  readonly endpoint: string;
+  describeQuorum(): Promise<QuorumDescription>;
+  describeFeatures(): Promise<FeatureLevels>;
+  /** raises `feature` to `level` (an upgrade; never a downgrade) */
+  updateFeature(feature: string, level: number): Promise<void>;
+  /** every registered broker with its fenced state (Kafka 4.0+) */
+  describeBrokers(): Promise<BrokerRegistration[]>;
+  close(): Promise<void>;
 }

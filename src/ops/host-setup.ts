@@ -2,7 +2,7 @@
 // already has them right). Pure builders over the path and user facts.
 import type { PathFact } from '../facts/paths.js';
 import type { Cluster, Host } from '../inventory/model.js';
-import { layout, SERVICE_GROUP, SERVICE_USER } from '../render/layout.js';
+import { layout, servicePaths, SERVICE_GROUP, SERVICE_USER, zookeeperFiles } from '../render/layout.js';
 import { modeString } from '../remote/put.js';
 import { sh } from '../remote/quote.js';
 
@@ -17,14 +17,15 @@ const root = (path: string, mode = 0o755): DirSpec => ({ path, owner: 'root', gr
 const service = (path: string, mode = 0o750): DirSpec => ({ path, owner: SERVICE_USER, group: SERVICE_GROUP, mode });
 const config = (path: string): DirSpec => ({ path, owner: 'root', group: SERVICE_GROUP, mode: 0o750 });
 
-/** Folders a host needs, parents before children. */
-export function desiredDirs(_cluster: Cluster, host: Host): DirSpec[] {
+/** Folders a host needs for its processes, parents before children. */
+export function desiredDirs(cluster: Cluster, host: Host): DirSpec[] {
   const dirs: DirSpec[] = [root(layout.distCache), root(layout.binDir), root(layout.runDir)];
-  if (host.zookeeperId !== null) {
-    dirs.push(config(layout.zookeeperConfDir), service(layout.zookeeperDataDir), service(layout.zookeeperTxnLogDir), service(layout.zookeeperLogDir));
-  }
-  if (host.brokerId !== null) {
-    dirs.push(config(layout.kafkaConfDir), service('/var/lib/kafka'), service(layout.kafkaDataDir), service(layout.kafkaLogDir));
+  for (const p of cluster.processes.filter((x) => x.host.name === host.name)) {
+    const paths = servicePaths(p.service);
+    dirs.push(config(paths.confDir), service(paths.stateDir));
+    if (paths.dataDir !== paths.stateDir) dirs.push(service(paths.dataDir));
+    if (p.service === 'zookeeper') dirs.push(service(zookeeperFiles.txnLogDir));
+    dirs.push(service(paths.logDir));
   }
   return dirs;
 }

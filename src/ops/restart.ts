@@ -10,6 +10,7 @@ export type ServiceAction = { service: Service; action: 'start' | 'restart' | 'l
 const HOW_TO_REMOVE: Record<Service, string> = {
   kafka: 'move its partitions to other brokers (kafka-reassign-partitions.sh), then stop it with /opt/kafka-cluster/bin/kafka-service.sh stop',
   zookeeper: 'once the other nodes run the new zoo.cfg without it, stop it with /opt/kafka-cluster/bin/zookeeper-service.sh stop',
+  controller: 'remove it from the quorum first (kafka-metadata-quorum.sh remove-controller), then stop it with /opt/kafka-cluster/bin/controller-service.sh stop',
 };
 
 export interface RestartInputs {

@@ -1,10 +1,7 @@
 // The launch scripts' subcommands, as command lines. The scripts (rendered by src/render) own
 // pidfiles, setsid/setpriv and the SIGTERM -> SIGKILL escalation.
-import { serviceScript, type Service } from '../render/layout.js';
+import { serviceScript, STOP_TIMEOUT_S, type Service } from '../render/layout.js';
 import { argv } from '../remote/quote.js';
-
-/** Seconds a controlled shutdown may take before the script escalates to SIGKILL. */
-export const STOP_TIMEOUT_S: Record<Service, number> = { zookeeper: 20, kafka: 60 };
 
 export const startCommand = (service: Service): string => argv([serviceScript(service), 'start']);
 export const stopCommand = (service: Service, timeoutS = STOP_TIMEOUT_S[service]): string =>

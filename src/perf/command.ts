@@ -1,9 +1,8 @@
 // Kafka's own pressure test, as the seed ran it (kafka-producer-perf-test.sh), built as a pure
 // argv so the exact command is pinned by tests and shown to operators before it runs.
+import { loggingFlag, releaseOf } from '../dist/release.js';
 import { layout, SERVICE_USER } from '../render/layout.js';
 import { argv, quote } from '../remote/quote.js';
-
-export const PRODUCER_PERFORMANCE = 'org.apache.kafka.tools.ProducerPerformance';
 
 export interface ProducerPerformanceSpec {
   topic: string;
@@ -18,6 +17,8 @@ export interface ProducerPerformanceSpec {
   producerProps: Record<string, string>;
   /** JVM heap of the test client (default 256m: the broker host is busy enough) */
   heap?: string;
+  /** the Kafka release on the host: where its tool lives and how it logs */
+  kafkaVersion: string;
 }
 
 /** What the seed's pressure test sets unless the operator says otherwise. */
@@ -25,14 +26,15 @@ export const DEFAULT_PRODUCER_PROPS: Readonly<Record<string, string>> = { acks: 
 
 export function producerPerformanceArgv(spec: ProducerPerformanceSpec): string[] {
   const props = Object.entries(spec.producerProps).map(([k, v]) => `${k}=${v}`);
+  const release = releaseOf(spec.kafkaVersion);
   return [
     'java',
     `-Xmx${spec.heap ?? '256m'}`,
     // the distribution's tools config: warnings to stderr, so stdout holds only the figures
-    `-Dlog4j.configuration=file:${layout.kafkaHome}/config/tools-log4j.properties`,
+    loggingFlag(release, `${layout.kafkaHome}/config/${release.toolsLogConfig}`),
     '-cp',
     `${layout.kafkaHome}/libs/*`,
-    PRODUCER_PERFORMANCE,
+    release.tools.producerPerformance,
     '--topic', spec.topic,
     '--num-records', String(spec.records),
     '--record-size', String(spec.recordSize),

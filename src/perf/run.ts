@@ -49,6 +49,7 @@ export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: stri
     throughput: o.throughput,
     bootstrapServers: cluster.bootstrapServers,
     producerProps: o.producerProps,
+    kafkaVersion: cluster.kafka.version,
   };
   const timeoutSeconds = perfTimeoutSeconds(o);
   const client = await guardedKafkaClient(cluster, 'kcp-perf');

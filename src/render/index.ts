@@ -1,86 +1,78 @@
-// Model + templates -> the files each host gets. Pure: the same cluster renders the same bytes.
-import { hostPort } from '../inventory/derive.js';
-import type { Cluster, Host } from '../inventory/model.js';
+// Model + templates -> the files each host gets: per process (ZooKeeper server, KRaft controller,
+// broker), plus the host's /etc/hosts block. Pure: the same cluster renders the same bytes.
+import { releaseOf } from '../dist/release.js';
+import type { Cluster, Host, Process } from '../inventory/model.js';
 import { renderTemplate } from './engine.js';
-import { layout, pidFile, serviceLog, serviceScript, SERVICE_GROUP, SERVICE_USER, type Service } from './layout.js';
-import { brokerSettings, zookeeperSettings } from './settings.js';
+import { jvmOptions } from './jvm.js';
+import { kafkaIdentity } from './identity.js';
+import { layout, loggingConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
+import { kafkaSettings, zookeeperSettings } from './settings.js';
 import type { HostFiles, RenderedFile } from './types.js';
 
 export type { HostFiles, RenderedFile } from './types.js';
+export { jvmOptions } from './jvm.js';
 
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
-const config = (path: string, content: string, service: Service): RenderedFile => ({
+const config = (p: Process, path: string, content: string): RenderedFile => ({
   path,
   content,
   mode: 0o640,
   owner: 'root',
   group: SERVICE_GROUP,
-  service,
+  service: p.service,
   kind: 'file',
 });
 
-export function jvmOptions(cluster: Cluster, service: Service): string[] {
-  const heap = service === 'kafka' ? cluster.kafka.heap : cluster.zookeeper.heap;
-  const logDir = service === 'kafka' ? layout.kafkaLogDir : layout.zookeeperLogDir;
-  const log4j = service === 'kafka' ? layout.kafkaLog4j : layout.zookeeperLog4j;
-  // Kafka's own kafka-run-class.sh defaults: G1 with short pauses, GC log beside the service log.
-  const common = [
-    `-Xms${heap}`,
-    `-Xmx${heap}`,
-    '-XX:+UseG1GC',
-    '-XX:MaxGCPauseMillis=20',
-    '-XX:InitiatingHeapOccupancyPercent=35',
-    '-XX:+ExplicitGCInvokesConcurrent',
-    '-Djava.awt.headless=true',
-    `-Xlog:gc*:file=${logDir}/${service}-gc.log:time,tags:filecount=10,filesize=100M`,
-    `-Dlog4j.configuration=file:${log4j}`,
-  ];
-  return service === 'kafka'
-    ? [...common, `-Dkafka.logs.dir=${logDir}`]
-    : [...common, `-Dzookeeper.log.dir=${logDir}`, '-Dzookeeper.root.logger=INFO,ROLLINGFILE'];
-}
-
-function serviceScriptFile(cluster: Cluster, host: Host, service: Service): RenderedFile {
+function serviceScriptFile(cluster: Cluster, p: Process): RenderedFile {
+  const paths = servicePaths(p.service);
   const content = renderTemplate('bin/service.sh.hbs', {
-    service,
-    host,
-    pidFile: pidFile(service),
-    logFile: serviceLog(service),
+    service: p.service,
+    host: p.host,
+    pidFile: paths.pidFile,
+    logFile: paths.consoleLog,
     user: SERVICE_USER,
-    mainClass: service === 'kafka' ? 'kafka.Kafka' : 'org.apache.zookeeper.server.quorum.QuorumPeerMain',
-    configFile: service === 'kafka' ? layout.serverProperties : layout.zooCfg,
+    mainClass: p.service === 'zookeeper' ? 'org.apache.zookeeper.server.quorum.QuorumPeerMain' : 'kafka.Kafka',
+    configFile: paths.config,
     kafkaHome: layout.kafkaHome,
-    // controlled shutdown moves leadership away first; give it time before SIGKILL
-    stopTimeout: service === 'kafka' ? 60 : 20,
-    javaOpts: jvmOptions(cluster, service).map(shellWord),
+    stopTimeout: STOP_TIMEOUT_S[p.service],
+    javaOpts: jvmOptions(cluster, p).map(shellWord),
   });
-  return { path: serviceScript(service), content, mode: 0o755, owner: 'root', group: 'root', service, kind: 'file' };
+  return { path: paths.script, content, mode: 0o755, owner: 'root', group: 'root', service: p.service, kind: 'file' };
 }
 
-function zookeeperFiles(cluster: Cluster, host: Host): RenderedFile[] {
-  const context = { cluster, host, layout, settings: zookeeperSettings(cluster) };
+function zookeeperProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
+  const paths = servicePaths('zookeeper');
+  const context = { cluster, host: p.host, paths, txnLogDir: zookeeperFiles.txnLogDir, settings: zookeeperSettings(cluster) };
   return [
-    config(layout.zooCfg, renderTemplate('zookeeper/zoo.cfg.hbs', context), 'zookeeper'),
-    { ...config(layout.zookeeperMyid, renderTemplate('zookeeper/myid.hbs', context), 'zookeeper'), mode: 0o644, owner: SERVICE_USER },
-    config(layout.zookeeperLog4j, renderTemplate('zookeeper/log4j.properties.hbs', context), 'zookeeper'),
-    serviceScriptFile(cluster, host, 'zookeeper'),
+    config(p, paths.config, renderTemplate('zookeeper/zoo.cfg.hbs', context)),
+    { ...config(p, zookeeperFiles.myid, renderTemplate('zookeeper/myid.hbs', context)), mode: 0o644, owner: SERVICE_USER },
+    config(p, loggingConfig('zookeeper', 'log4j'), renderTemplate('zookeeper/log4j.properties.hbs', { host: p.host, paths })),
   ];
 }
 
-function brokerFiles(cluster: Cluster, host: Host): RenderedFile[] {
-  const context = {
-    cluster,
-    host,
-    layout,
-    listenAddress: hostPort(host.address, cluster.broker.port),
-    settings: brokerSettings(cluster, host),
-  };
+/** "Kafka broker", "KRaft controller", "Kafka broker and KRaft controller" */
+export function describeRoles(p: Process): string {
+  const broker = p.roles.includes('broker');
+  const controller = p.roles.includes('controller');
+  return broker && controller ? 'Kafka broker and KRaft controller' : controller ? 'KRaft controller' : 'Kafka broker';
+}
+
+function kafkaProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
+  const paths = servicePaths(p.service);
+  const backend = releaseOf(cluster.kafka.version).logging;
+  const { settings, layering } = kafkaSettings(cluster, p);
+  const identity = kafkaIdentity(cluster, p);
+  const context = { title: identity.title, derived: identity.settings, settings, layering };
   return [
-    config(layout.serverProperties, renderTemplate('kafka/server.properties.hbs', context), 'kafka'),
-    config(layout.kafkaLog4j, renderTemplate('kafka/log4j.properties.hbs', context), 'kafka'),
-    serviceScriptFile(cluster, host, 'kafka'),
+    config(p, paths.config, renderTemplate('kafka/server.properties.hbs', context)),
+    config(p, loggingConfig(p.service, backend), renderTemplate(`kafka/${backend}.properties.hbs`, { host: p.host, paths, what: describeRoles(p) })),
   ];
+}
+
+export function renderProcess(cluster: Cluster, p: Process): RenderedFile[] {
+  const files = p.service === 'zookeeper' ? zookeeperProcessFiles(cluster, p) : kafkaProcessFiles(cluster, p);
+  return [...files, serviceScriptFile(cluster, p)];
 }
 
 export function hostsBlock(cluster: Cluster): RenderedFile {
@@ -96,12 +88,8 @@ export function hostsBlock(cluster: Cluster): RenderedFile {
 }
 
 export function renderHost(cluster: Cluster, host: Host): HostFiles {
-  const files = [
-    ...(host.zookeeperId !== null ? zookeeperFiles(cluster, host) : []),
-    ...(host.brokerId !== null ? brokerFiles(cluster, host) : []),
-    hostsBlock(cluster),
-  ];
-  return { host: host.name, files };
+  const processes = cluster.processes.filter((p) => p.host.name === host.name);
+  return { host: host.name, files: [...processes.flatMap((p) => renderProcess(cluster, p)), hostsBlock(cluster)] };
 }
 
 export function renderCluster(cluster: Cluster): HostFiles[] {

@@ -1,11 +1,15 @@
 // Where things live on every cluster host. One place, so the renderer, the provisioner, the
 // facts readers and the lab agree. The lab gives each host its own /opt, /var/lib, /var/log
 // and /etc, so these are real per-host paths there as on a VM.
-import { distName, type KafkaSettings } from '../inventory/model.js';
+import { distName, type KafkaSettings, type Service } from '../inventory/model.js';
+import type { LoggingBackend } from '../dist/release.js';
+
+export type { Service } from '../inventory/model.js';
 
 export const SERVICE_USER = 'kafka';
 export const SERVICE_GROUP = 'kafka';
 
+/** Paths every host shares, whatever runs on it. */
 export const layout = {
   /** versioned distribution folders live here; KAFKA_HOME is a symlink switched atomically */
   optDir: '/opt',
@@ -14,36 +18,82 @@ export const layout = {
   distCache: '/opt/kafka-dist',
   /** launch scripts rendered by the tool */
   binDir: '/opt/kafka-cluster/bin',
-
-  zookeeperConfDir: '/etc/zookeeper',
-  zooCfg: '/etc/zookeeper/zoo.cfg',
-  zookeeperLog4j: '/etc/zookeeper/log4j.properties',
-  zookeeperDataDir: '/var/lib/zookeeper',
-  zookeeperMyid: '/var/lib/zookeeper/myid',
-  zookeeperTxnLogDir: '/var/lib/zookeeper/txlog',
-  zookeeperLogDir: '/var/log/zookeeper',
-
-  kafkaConfDir: '/etc/kafka',
-  serverProperties: '/etc/kafka/server.properties',
-  kafkaLog4j: '/etc/kafka/log4j.properties',
-  kafkaDataDir: '/var/lib/kafka/data',
-  kafkaLogDir: '/var/log/kafka',
-
   /** pidfiles, written by the launch scripts (root) and checked against /proc/PID/cmdline */
   runDir: '/var/lib/kafka-cluster/run',
   /** provisioner lock on the first host */
   lockDir: '/var/lib/kafka-cluster/lock',
-
   /** the managed block inside /etc/hosts */
   etcHosts: '/etc/hosts',
 } as const;
 
-export type Service = 'zookeeper' | 'kafka';
+/** The folders and files one service owns on its host. */
+export interface ServicePaths {
+  confDir: string;
+  /** zoo.cfg or server.properties: also what /proc/PID/cmdline names after the main class */
+  config: string;
+  /** parent of dataDir (owned by the service user) */
+  stateDir: string;
+  /** ZooKeeper: snapshots (dataDir); Kafka: log.dirs (and the KRaft metadata log) */
+  dataDir: string;
+  logDir: string;
+  /** the log4j file the rendered logging config writes */
+  mainLog: string;
+  /** the JVM's stdout and stderr (start-up errors land here) */
+  consoleLog: string;
+  script: string;
+  pidFile: string;
+}
 
-export const serviceScript = (service: Service): string => `${layout.binDir}/${service}-service.sh`;
-export const pidFile = (service: Service): string => `${layout.runDir}/${service}.pid`;
-export const serviceLog = (service: Service): string =>
-  service === 'zookeeper' ? `${layout.zookeeperLogDir}/zookeeper.out` : `${layout.kafkaLogDir}/kafka.out`;
+const kafkaLike = (service: 'kafka' | 'controller'): ServicePaths => {
+  const base = service === 'kafka' ? 'kafka' : 'kafka-controller';
+  return {
+    confDir: `/etc/${base}`,
+    config: `/etc/${base}/server.properties`,
+    stateDir: `/var/lib/${base}`,
+    dataDir: `/var/lib/${base}/data`,
+    logDir: `/var/log/${base}`,
+    mainLog: `/var/log/${base}/server.log`,
+    consoleLog: `/var/log/${base}/${service}.out`,
+    script: `${layout.binDir}/${service}-service.sh`,
+    pidFile: `${layout.runDir}/${service}.pid`,
+  };
+};
+
+const PATHS: Record<Service, ServicePaths> = {
+  zookeeper: {
+    confDir: '/etc/zookeeper',
+    config: '/etc/zookeeper/zoo.cfg',
+    stateDir: '/var/lib/zookeeper',
+    dataDir: '/var/lib/zookeeper',
+    logDir: '/var/log/zookeeper',
+    mainLog: '/var/log/zookeeper/zookeeper.log',
+    consoleLog: '/var/log/zookeeper/zookeeper.out',
+    script: `${layout.binDir}/zookeeper-service.sh`,
+    pidFile: `${layout.runDir}/zookeeper.pid`,
+  },
+  kafka: kafkaLike('kafka'),
+  controller: kafkaLike('controller'),
+};
+
+export const SERVICES: readonly Service[] = ['zookeeper', 'controller', 'kafka'];
+
+/** Seconds `stop` waits after SIGTERM before SIGKILL: a broker's controlled shutdown moves leadership first. */
+export const STOP_TIMEOUT_S: Readonly<Record<Service, number>> = { zookeeper: 20, controller: 30, kafka: 60 };
+
+export const servicePaths = (service: Service): ServicePaths => PATHS[service];
+
+/** ZooKeeper's own files besides its config. */
+export const zookeeperFiles = {
+  myid: '/var/lib/zookeeper/myid',
+  txnLogDir: '/var/lib/zookeeper/txlog',
+} as const;
+
+/** The logging config of a service, in the format of the release's logging backend. */
+export const loggingConfig = (service: Service, backend: LoggingBackend): string =>
+  `${PATHS[service].confDir}/${backend === 'log4j2' ? 'log4j2.properties' : 'log4j.properties'}`;
+
+export const serviceScript = (service: Service): string => PATHS[service].script;
+export const pidFile = (service: Service): string => PATHS[service].pidFile;
 
 export const distDir = (kafka: Pick<KafkaSettings, 'scala' | 'version'>): string =>
   `${layout.optDir}/${distName(kafka)}`;

@@ -7,7 +7,8 @@ import { readTopic } from '../kafka/read-topic.js';
 import type { AckedMessage, KafkaAdminPort, KafkaClientPort, TopicDescription } from '../kafka/types.js';
 import { poll } from '../remote/poll.js';
 import { CheckFailed, check, errorText, fail, type Check } from './check.js';
-import { compareKind, describeKind, unexpectedRecords, verifyBatches } from './messages.js';
+import { compareKind, describeKind, unexpectedRecords, verifyBatches, type MessageKind } from './messages.js';
+import { storedCodecDetail, type StoredBatch } from './stored-codec.js';
 
 export const verifyTopicName = (now = Date.now()): string => `kcp-verify-${now}-${randomBytes(3).toString('hex')}`;
 
@@ -20,7 +21,15 @@ export interface RoundTripOptions {
   /** deadline for the deleted topic to disappear from the topic list */
   deleteTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * The record batches the brokers stored for these partitions, read on the hosts of the given
+   * leaders (DumpLogSegments). Without it the codec checks are skipped.
+   */
+  dumpBatches?: (leaders: Map<number, number[]>) => Promise<StoredBatch[]>;
 }
+
+/** The kinds whose stored codec is checked: the compressed one, and plain as the control. */
+const STORED_KINDS: MessageKind[] = ['plain', 'gzip'];
 
 export interface RoundTripResult {
   checks: Check[];
@@ -55,6 +64,7 @@ export async function topicRoundTrip(client: KafkaClientPort, admin: KafkaAdminP
   const log = o.log ?? (() => {});
   const checks: Check[] = [];
   let description: string | null = null;
+  let described: TopicDescription | null = null;
   const batches = verifyBatches(o.topic);
   const skipped = (why: string) => [
     fail('topic describe', `skipped: ${why}`),
@@ -83,6 +93,7 @@ export async function topicRoundTrip(client: KafkaClientPort, admin: KafkaAdminP
         describe: `${o.topic}: every replica in sync`,
         until: (x) => descriptionProblems(x, o.partitions, o.replicationFactor).length === 0,
       }).catch(() => describeOne(admin, o.topic));
+      described = d;
       description = formatTopicDescription(d);
       const problems = descriptionProblems(d, o.partitions, o.replicationFactor);
       if (problems.length > 0) throw new CheckFailed(`${problems.join('; ')}\n${description}`);
@@ -118,10 +129,36 @@ export async function topicRoundTrip(client: KafkaClientPort, admin: KafkaAdminP
       const extra = unexpectedRecords(allAcks, read.records);
       if (extra.length > 0) checks.push(fail('no unexpected records', `the topic holds records no send of this run acknowledged: ${extra.join(', ')}`));
     }
+    if (o.dumpBatches && described) checks.push(...(await storedChecks(o.dumpBatches, described, batches, acks, log)));
     return { checks, description };
   } finally {
     checks.push(await deleteAndConfirm(admin, o.topic, o.deleteTimeoutMs ?? 30_000, log));
   }
+}
+
+async function storedChecks(
+  dump: NonNullable<RoundTripOptions['dumpBatches']>,
+  topic: TopicDescription,
+  batches: ReturnType<typeof verifyBatches>,
+  acks: Map<string, AckedMessage[] | Error>,
+  log: (line: string) => void,
+): Promise<Check[]> {
+  const leaders = new Map<number, number[]>();
+  for (const p of topic.partitions) leaders.set(p.leader, [...(leaders.get(p.leader) ?? []), p.partition]);
+  log(`reading the stored batches with DumpLogSegments on the leaders (${[...leaders.keys()].join(', ')})`);
+  const stored = await dump(leaders).catch((err: Error) => err);
+  return STORED_KINDS.map((kind) => {
+    const b = batches.find((x) => x.kind === kind)!;
+    const acked = acks.get(kind);
+    const name = `stored ${kind}`;
+    if (stored instanceof Error) return fail(name, `DumpLogSegments failed: ${errorText(stored)}`);
+    if (!acked || acked instanceof Error) return fail(name, 'skipped: the send failed');
+    try {
+      return { name, ok: true, detail: storedCodecDetail(acked, b.compression, stored) };
+    } catch (err) {
+      return fail(name, errorText(err));
+    }
+  });
 }
 
 async function deleteAndConfirm(admin: KafkaAdminPort, topic: string, deadlineMs: number, log: (line: string) => void): Promise<Check> {

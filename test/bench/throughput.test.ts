@@ -1,17 +1,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { popularityOf } from '../../src/popularity/oracle.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { timePlainConsumer } from '../../bench/support/plain-consumer.js';
 import { timeJob } from '../../bench/support/throughput.js';
 import { jobProblems } from '../../bench/support/verdict.js';
 import { FakeKafka } from '../popularity/fake-kafka.js';
+import { seedPopularity } from '../support/seed-oracle.js';
 
 const values = ['page1|1|0.5|1', 'page2|2|1|0', 'page1|x|1|1', 'page3|1|1|1', 'page2|5|3|-1'];
 let dir: string;
 beforeEach(async () => void (dir = await mkdtemp(join(tmpdir(), 'bench-throughput-'))));
-afterEach(() => rm(dir, { recursive: true, force: true }));
+afterEach(async () => {
+  vi.useRealTimers();
+  await rm(dir, { recursive: true, force: true });
+});
 
 function topic(): FakeKafka {
   const kafka = new FakeKafka('t', 2);
@@ -23,18 +26,21 @@ const ends = [{ partition: 0, low: 0, high: 3 }, { partition: 1, low: 0, high: 2
 
 describe('timeJob', () => {
   it('times the job until every record is in its state, then returns its final report', async () => {
+    // Only performance.now() is faked: the test moves the stopwatch, the job's timers stay real.
+    vi.useFakeTimers({ toFake: ['performance'] });
     const kafka = topic();
     const timing = timeJob(kafka.client, { topic: 't', ends, checkpointDir: dir, timeoutMs: 5000, intervalMs: 10, log: () => {} });
     await kafka.running;
     kafka.assign([0, 1]);
-    await kafka.deliver(0, 0);
-    await kafka.deliver(1, 0);
+    vi.advanceTimersByTime(1000);
+    await kafka.deliver(0, 0); // first batch at 1000 ms
+    vi.advanceTimersByTime(500);
+    await kafka.deliver(1, 0); // every record in at 1500 ms
+    vi.advanceTimersByTime(250); // stopping and the final report come after
     const t = await timing;
-    expect(t.messages).toBe(5);
-    expect(t.ms).toBeGreaterThanOrEqual(0);
-    expect(t.untilReportMs).toBeGreaterThanOrEqual(t.ms);
+    expect(t).toMatchObject({ messages: 5, ms: 1500, streamingMs: 500, untilReportMs: 1750 });
     expect(t.report).toMatchObject({ consumed: 5, malformed: 1 });
-    expect(jobProblems(t.report, popularityOf(values), ends)).toEqual([]);
+    expect(jobProblems(t.report, seedPopularity(values), ends)).toEqual([]);
   });
 
   it('fails, with the job stopped, when not everything arrives in time', async () => {

@@ -1,28 +1,24 @@
 // A hand-built three-host cluster and the facts of a fresh or fully provisioned host.
 import type { HostFacts } from '../../src/facts/gather.js';
 import type { PathFact } from '../../src/facts/paths.js';
+import { parseInventory } from '../../src/inventory/load.js';
 import type { Cluster, Host } from '../../src/inventory/model.js';
 import { sha256Of } from '../../src/ops/files.js';
 import { desiredDirs } from '../../src/ops/host-setup.js';
 import type { RenderedFile } from '../../src/render/types.js';
 
-const host = (n: number): Host => ({ name: `node0${n}`, address: `192.168.58.1${n}`, zookeeperId: n, brokerId: n - 1, brokerConfig: {} });
-const hosts = [host(1), host(2), host(3)];
-
-export const cluster: Cluster = {
-  name: 'unit',
-  inventoryFile: '/tmp/unit/inventory.yaml',
-  baseDir: '/tmp/unit',
-  kafka: { version: '3.9.1', scala: '2.13', source: 'maven', url: null, sha512: null, file: null, heap: '384m' },
-  zookeeper: { clientPort: 2181, peerPort: 2888, electionPort: 3888, heap: '128m', config: {} },
-  broker: { port: 9092, config: {} },
-  ssh: { user: 'root', port: 22, identityFile: '/tmp/unit/id', knownHosts: '/tmp/unit/kh' },
-  hosts,
-  ensemble: hosts.map((h) => ({ id: h.zookeeperId!, host: h.name, address: h.address })),
-  brokers: hosts,
-  zookeeperConnect: 'node01:2181,node02:2181,node03:2181',
-  bootstrapServers: '192.168.58.11:9092,192.168.58.12:9092,192.168.58.13:9092',
-};
+// Derived by the real loader, so the fixture follows the model as it grows.
+export const cluster: Cluster = parseInventory('/tmp/unit/inventory.yaml', `cluster:
+  name: unit
+  kafka: { version: "3.9.1", heap: 384m }
+  zookeeper: { heap: 128m }
+  ssh: { identity_file: id, known_hosts: kh }
+hosts:
+  - { name: node01, address: 192.168.58.11, zookeeper_id: 1, broker_id: 0 }
+  - { name: node02, address: 192.168.58.12, zookeeper_id: 2, broker_id: 1 }
+  - { name: node03, address: 192.168.58.13, zookeeper_id: 3, broker_id: 2 }
+`).cluster;
+const hosts: Host[] = cluster.hosts;
 
 export const files: RenderedFile[] = [
   { path: '/etc/zookeeper/zoo.cfg', content: 'tickTime=2000\n', mode: 0o640, owner: 'root', group: 'kafka', service: 'zookeeper', kind: 'file' },
@@ -39,13 +35,18 @@ export function freshFacts(): HostFacts {
   }
   return {
     paths,
-    processes: { zookeeper: { service: 'zookeeper', running: false, pid: null, dist: null, crashed: false }, kafka: { service: 'kafka', running: false, pid: null, dist: null, crashed: false } },
+    processes: {
+      zookeeper: { service: 'zookeeper', running: false, pid: null, dist: null, crashed: false },
+      controller: { service: 'controller', running: false, pid: null, dist: null, crashed: false },
+      kafka: { service: 'kafka', running: false, pid: null, dist: null, crashed: false },
+    },
     java: { major: 17, banner: 'openjdk version "17.0.15"' },
     disk: new Map([['/opt', 10e9], ['/var/lib', 10e9], ['/var/log', 10e9]]),
     listeners: [{ port: 22, pids: [1], process: 'sshd' }],
     userUid: null,
     dist: { tarballSha512: null, unpacked: false, linkTarget: null },
     etcHosts: '127.0.0.1 localhost\n',
+    storage: new Map(),
   };
 }
 
@@ -61,6 +62,7 @@ export function provisionedFacts(): HostFacts {
   f.etcHosts = `127.0.0.1 localhost\n${files[2]!.content}`;
   f.processes = {
     zookeeper: { service: 'zookeeper', running: true, pid: 40, dist: 'kafka_2.13-3.9.1', crashed: false },
+    controller: { service: 'controller', running: false, pid: null, dist: null, crashed: false },
     kafka: { service: 'kafka', running: true, pid: 41, dist: 'kafka_2.13-3.9.1', crashed: false },
   };
   f.listeners.push({ port: 2181, pids: [40], process: 'java' }, { port: 9092, pids: [41], process: 'java' });

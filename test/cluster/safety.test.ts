@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { controllerLast, leaderLast, restartBlockers, underReplicated, type PartitionState } from '../../src/cluster/safety.js';
+import { controllerLast, restartBlockers, summarizeBlockers, underReplicated, type PartitionState } from '../../src/cluster/safety.js';
 
 const p = (replicas: number[], isr: number[], minIsr = 2, partition = 0): PartitionState => ({ topic: 't', partition, replicas, isr, minIsr });
 
@@ -21,14 +21,22 @@ describe('restartBlockers (Strimzi rule)', () => {
   });
 });
 
+describe('summarizeBlockers', () => {
+  it('shows the first blocker whole and names every other one', () => {
+    const blockers = restartBlockers(0, [0, 1, 2].map((i) => p([0, 1, 2], [0, 1], 2, i)));
+    expect(summarizeBlockers(blockers)).toBe('t-0 (replicas [0,1,2], ISR [0,1], min.insync.replicas 2): broker 0 is one of its last in-sync replicas; also t-1, t-2');
+    expect(summarizeBlockers(blockers.slice(0, 1))).toBe(blockers[0]);
+  });
+  it('names at most max others, and counts the rest', () => {
+    const blockers = restartBlockers(0, [0, 1, 2, 3].map((i) => p([0, 1, 2], [0, 1], 2, i)));
+    expect(summarizeBlockers(blockers, 2)).toMatch(/; also t-1, t-2 \(\+1 more\)$/);
+  });
+});
+
 describe('ordering', () => {
   it('controller last', () => {
     expect(controllerLast([2, 0, 1], 0)).toEqual([1, 2, 0]);
     expect(controllerLast([2, 0, 1], null)).toEqual([0, 1, 2]);
-  });
-  it('leader last', () => {
-    const m = [{ h: 'a', mode: 'leader' }, { h: 'b', mode: 'follower' }, { h: 'c', mode: null }];
-    expect(leaderLast(m).map((x) => x.h)).toEqual(['b', 'c', 'a']);
   });
   it('under-replicated', () => {
     expect(underReplicated([p([0, 1, 2], [0, 1, 2]), p([0, 1, 2], [1, 2], 2, 1)]).map((x) => x.partition)).toEqual([1]);

@@ -3,7 +3,8 @@ import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { RUN_CLASS_SCRIPT, TOOLS_LOG4J, versionFile } from '../../src/dist/content.js';
+import { runClassScript, toolsLogConfigText, versionFile } from '../../src/dist/content.js';
+import { releaseOf } from '../../src/dist/release.js';
 import { removeAll, tempDir } from './helpers.js';
 
 const run = promisify(execFile);
@@ -18,16 +19,21 @@ describe('distribution content', () => {
     );
   });
 
-  it('sends tool logs (warnings and up) to stderr', () => {
-    expect(TOOLS_LOG4J).toContain('log4j.rootLogger=WARN, stderr\n');
-    expect(TOOLS_LOG4J).toContain('log4j.appender.stderr.Target=System.err\n');
+  it('sends tool logs (warnings and up) to stderr, in the logging format of the release', () => {
+    const log4j = toolsLogConfigText(releaseOf('3.9.2'));
+    expect(log4j).toContain('log4j.rootLogger=WARN, stderr\n');
+    expect(log4j).toContain('log4j.appender.stderr.Target=System.err\n');
+    const log4j2 = toolsLogConfigText(releaseOf('4.4.0'));
+    expect(log4j2).toContain('rootLogger.level = WARN\n');
+    expect(log4j2).toContain('appender.stderr.target = SYSTEM_ERR\n');
+    expect(versionFile({ version: '4.4.0', scala: '2.13' }, [])).toContain('(dist/pom-4.xml of');
   });
 
-  async function launcher(): Promise<{ script: string; base: string }> {
+  async function launcher(version = '3.9.2'): Promise<{ script: string; base: string }> {
     const base = await tempDir('run-class-', dirs);
     await mkdir(join(base, 'bin'));
     const script = join(base, 'bin', 'kafka-run-class.sh');
-    await writeFile(script, RUN_CLASS_SCRIPT);
+    await writeFile(script, runClassScript(releaseOf(version)));
     await chmod(script, 0o755);
     return { script, base };
   }
@@ -61,6 +67,15 @@ describe('distribution content', () => {
       'a b',
       '--x',
     ]);
+  });
+
+  it('the 4.x launcher points tools at the log4j2 config', async () => {
+    const { script, base } = await launcher('4.4.0');
+    const fakeJava = join(base, 'fake-java');
+    await writeFile(fakeJava, '#!/bin/sh\nfor a in "$@"; do printf "%s\\n" "$a"; done\n');
+    await chmod(fakeJava, 0o755);
+    const { stdout } = await run(script, ['org.example.Main'], { env: { PATH: process.env.PATH, JAVA: fakeJava } });
+    expect(stdout.split('\n')).toContain(`-Dlog4j2.configurationFile=${base}/config/tools-log4j2.properties`);
   });
 
   it('kafka-run-class.sh without a class prints its usage and exits 2', async () => {

@@ -18,6 +18,19 @@ scala-reflect-2.13.15.jar slf4j-api-1.7.36.jar slf4j-reload4j-1.7.36.jar snappy-
 zookeeper-jute-3.8.4.jar zstd-jni-1.5.6-4.jar`.split(/\s+/);
 const K = { version: '3.9.2', scala: '2.13' };
 
+// The jar set dist/pom-4.xml resolves for Kafka 4.4.0 / Scala 2.13 (measured): log4j2 with
+// exactly one slf4j binding, no ZooKeeper.
+const JARS_4_4_0 = `HdrHistogram-2.2.2 argparse4j-0.7.0 caffeine-3.2.0 commons-beanutils-1.11.0 commons-collections-3.2.2 commons-digester-2.1
+commons-logging-1.3.5 commons-validator-1.10.1 hash4j-0.22.0 jackson-annotations-2.21 jackson-core-2.21.7 jackson-databind-2.21.7
+jackson-dataformat-csv-2.21.7 jackson-dataformat-yaml-2.21.7 jackson-datatype-jdk8-2.21.7 jopt-simple-5.0.4 jose4j-0.9.6
+jspecify-1.0.0 kafka-clients-4.4.0 kafka-coordinator-common-4.4.0 kafka-group-coordinator-4.4.0 kafka-group-coordinator-api-4.4.0
+kafka-metadata-4.4.0 kafka-raft-4.4.0 kafka-server-4.4.0 kafka-server-common-4.4.0 kafka-share-coordinator-4.4.0
+kafka-storage-4.4.0 kafka-storage-api-4.4.0 kafka-tools-4.4.0 kafka-tools-api-4.4.0 kafka-transaction-coordinator-4.4.0
+kafka_2.13-4.4.0 log4j-api-2.25.5 log4j-core-2.25.5 log4j-slf4j-impl-2.25.5 lz4-java-1.11.2 metrics-core-2.2.0
+pcollections-4.0.2 re2j-1.8 scala-library-2.13.18 scala-logging_2.13-3.9.6 scala-reflect-2.13.18 slf4j-api-1.7.36
+snakeyaml-2.5 snappy-java-1.1.10.7 zstd-jni-1.5.7-17`.split(/\s+/).map((j) => `${j}.jar`);
+const K4 = { version: '4.4.0', scala: '2.13' };
+
 describe('libs', () => {
   it('names the artifact of a jar file', () => {
     expect(artifactOf('kafka_2.13-3.9.2.jar')).toBe('kafka_2.13');
@@ -39,10 +52,20 @@ describe('libs', () => {
     expect(libsProblems(JARS_3_9_2.filter((j) => !j.startsWith('kafka-tools-3')), K)).toEqual(['missing kafka-tools-3.9.2.jar']);
     expect(libsProblems(JARS_3_9_2.filter((j) => !j.startsWith('reload4j')), K)).toEqual(['missing reload4j-*.jar']);
     expect(libsProblems([...JARS_3_9_2, 'zookeeper-3.8.3.jar'], K)).toEqual(['two versions of zookeeper: zookeeper-3.8.4.jar, zookeeper-3.8.3.jar']);
+    expect(libsProblems([...JARS_3_9_2, 'jackson-jakarta-rs-json-provider-2.21.7.jar'], K)).toEqual(['jackson-jakarta-rs-json-provider should be excluded']);
     expect(libsProblems(JARS_3_9_2, { version: '3.9.1', scala: '2.13' })).toEqual([
       'missing kafka_2.13-3.9.1.jar',
       'missing kafka-clients-3.9.1.jar',
       'missing kafka-tools-3.9.1.jar',
     ]);
+  });
+
+  it('accepts the measured 4.4.0 jar set, and wants log4j2 (not reload4j) there', () => {
+    expect(JARS_4_4_0).toHaveLength(47);
+    expect(libsProblems(JARS_4_4_0, K4)).toEqual([]);
+    expect(libsProblems(JARS_4_4_0.filter((j) => !j.startsWith('log4j-core')), K4)).toEqual(['missing log4j-core-*.jar']);
+    expect(libsProblems([...JARS_4_4_0, 'slf4j-reload4j-1.7.36.jar'], K4)).toEqual(['more than one slf4j binding: log4j-slf4j-impl, slf4j-reload4j']);
+    // a 3.x jar set is not a 4.x distribution
+    expect(libsProblems(JARS_3_9_2, K4)).toContain('missing log4j-core-*.jar');
   });
 });

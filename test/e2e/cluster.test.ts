@@ -1,9 +1,17 @@
-// The provisioner against real lab hosts: cold provision + start (seen by kcat, an independent
-// client), a no-op provision that keeps every pid, a one-broker config change that restarts
-// only that broker while an acks=all producer keeps getting acks, a SIGKILLed broker seen by
-// status and brought back by start-cluster, stop leaving no JVM, start keeping the data, and
-// clear errors for a wrong host key and an unreachable host. Lab on 192.168.58.0/24, a cluster
-// name unique per run; the lab is torn down in afterAll whatever happened.
+// The provisioner against real lab hosts (192.168.58.0/24, one cluster for the whole file, torn
+// down in afterAll whatever happened), with the commands run as a user types them where the
+// JSON contract matters (`npm run X -- --json`):
+// - cold provision + start of Kafka 3.9.1 (kcat, an independent client, sees it); a second
+//   provision uploads nothing and keeps every pid;
+// - `provision --dry-run` of a zoo.cfg and a broker change shows both diffs and leaves every
+//   file's hash and mtime, the link and every pid as they were; the real provision then rolls
+//   exactly those services (ZooKeeper followers, leader; that broker) while acks=all sends keep
+//   being acknowledged;
+// - a version switch 3.9.1 -> 3.9.2 moves the link and rolls every service, acks continuing;
+// - restart-cluster rolls every process in order, every pid changes, no acks=all send fails;
+//   with a broker down it waits on the safety rule rather than stop a last in-sync replica;
+// - a SIGKILLed broker in status and back with start-cluster; stop leaves no JVM, start keeps
+//   the data; a failed gate names the host with the log tail; wrong host key, unreachable host.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,45 +19,60 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { closeCtx, createCtx, type Ctx } from '../../src/cluster/context.js';
-import { startCluster, stopCluster } from '../../src/cluster/lifecycle.js';
-import { provision } from '../../src/cluster/provision.js';
+import { startCluster, stopCluster, type RestartReport } from '../../src/cluster/lifecycle.js';
+import { provision, type ProvisionReport } from '../../src/cluster/provision.js';
+import { startService, stopService } from '../../src/cluster/services.js';
 import { clusterStatus } from '../../src/cluster/status.js';
 import { readProcesses } from '../../src/facts/run.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import type { Cluster } from '../../src/inventory/model.js';
-import { createKafkaClient } from '../../src/kafka/client.js';
+import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
 import { labDown } from '../../src/lab/down.js';
 import { guardLabAddress } from '../../src/lab/guard.js';
 import { labUp } from '../../src/lab/up.js';
 import { pidFile } from '../../src/render/layout.js';
+import { poll } from '../../src/remote/poll.js';
+import { startAcksProducer, type AcksProducer } from '../support/acks-producer.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
-import { runScript } from '../support/run-command.js';
+import { jsonOf, runNpm, runScript, startNpm } from '../support/run-command.js';
 
 const run = promisify(execFile);
 const NET = '192.168.58';
 const TOPIC = 'e2e-acks';
 
-function inventoryText(name: string, node02Config = '{}', node03Address = `${NET}.13`): string {
+interface InventoryEdits {
+  version?: string;
+  zookeeperConfig?: string;
+  node02Config?: string;
+  node03Address?: string;
+}
+
+function inventoryText(name: string, e: InventoryEdits = {}): string {
   return `cluster:
   name: ${name}
-  kafka: { heap: 384m }
-  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }
+  kafka: { version: "${e.version ?? '3.9.1'}", heap: 384m }
+  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m, config: ${e.zookeeperConfig ?? '{}'} }
   broker: { port: 9092 }
   ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }
 hosts:
   - { name: node01, address: ${NET}.11, zookeeper_id: 1, broker_id: 0 }
-  - { name: node02, address: ${NET}.12, zookeeper_id: 2, broker_id: 1, broker_config: ${node02Config} }
-  - { name: node03, address: ${node03Address}, zookeeper_id: 3, broker_id: 2 }
+  - { name: node02, address: ${NET}.12, zookeeper_id: 2, broker_id: 1, broker_config: ${e.node02Config ?? '{}'} }
+  - { name: node03, address: ${e.node03Address ?? `${NET}.13`}, zookeeper_id: 3, broker_id: 2 }
 `;
 }
+
+/** Every managed file with its mtime (ns) and sha256, and where the KAFKA_HOME link points. */
+const FILES_COMMAND = `for f in $(find /etc/kafka /etc/zookeeper /opt/kafka-cluster /var/lib/zookeeper/myid -type f | sort) /etc/hosts; do
+  printf '%s %s %s\\n' "$f" "$(stat -c %y "$f")" "$(sha256sum < "$f" | cut -c1-64)"; done; echo "link $(readlink /opt/kafka)"`;
 
 describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () => {
   let dir: string;
   let inventory: string;
   let cluster: Cluster;
   let ctx: Ctx;
+  let client: KafkaClientPort;
   let labIsUp = false;
-  const name = "cluster-e2e"; // fixed: a crashed run's leftovers are reclaimed by the next lab:up
+  const name = 'cluster-e2e'; // fixed: a crashed run's leftovers are reclaimed by the next lab:up
 
   const load = async (file = inventory): Promise<Cluster> => (await loadInventory(file)).cluster;
   const pids = async (): Promise<Record<string, number | null>> => {
@@ -61,10 +84,42 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     }
     return out;
   };
+  const files = async (): Promise<Record<string, string>> => {
+    const out: Record<string, string> = {};
+    for (const h of cluster.hosts) out[h.name] = (await (await ctx.sessions.session(h.name)).exec(FILES_COMMAND)).stdout;
+    return out;
+  };
   const kcatBrokers = async (): Promise<number[]> => {
     await guardLabAddress(cluster, `${NET}.11`, { required: true });
     const { stdout } = await run('kcat', ['-b', `${NET}.11:9092`, '-L', '-J', '-m', '10']);
     return (JSON.parse(stdout) as { brokers: Array<{ id: number }> }).brokers.map((b) => b.id).sort();
+  };
+  /** Runs `fn` while an acks=all producer sends to TOPIC; no send may fail, and acks go on after. */
+  const underLoad = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const producer: AcksProducer = await startAcksProducer(client, TOPIC);
+    try {
+      await producer.progress(20);
+      const result = await fn();
+      await producer.progress(20);
+      expect(producer.failures).toEqual([]);
+      return result;
+    } finally {
+      await producer.stop();
+    }
+  };
+  /** The ZooKeeper hosts in rolling order as status sees them now: followers (by id), the leader last. */
+  const zkRollOrder = async (): Promise<string[]> => {
+    const zk = (await clusterStatus(ctx)).zookeeper;
+    expect(zk.filter((z) => z.mode === 'leader')).toHaveLength(1);
+    return [...zk.filter((z) => z.mode !== 'leader'), ...zk.filter((z) => z.mode === 'leader')].map((z) => `${z.host}/zookeeper`);
+  };
+  /** Roles of a rolling run: ZooKeeper followers then the leader; brokers then the controller. */
+  const expectRollingRoles = (restarted: string[], roles: Record<string, string>): void => {
+    const zk = restarted.filter((p) => p.endsWith('/zookeeper')).map((p) => roles[p]);
+    const kafka = restarted.filter((p) => p.endsWith('/kafka')).map((p) => roles[p]);
+    expect(restarted.findIndex((p) => p.endsWith('/kafka'))).toBe(zk.length); // ZooKeeper first, then brokers
+    expect(zk).toEqual([...zk.slice(0, -1).map(() => 'follower'), 'leader']);
+    expect(kafka).toEqual([...kafka.slice(0, -1).map(() => 'broker'), 'controller']);
   };
 
   beforeAll(async () => {
@@ -75,6 +130,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     labIsUp = true;
     await labUp(cluster);
     ctx = createCtx(cluster);
+    client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), logLevel: 'nothing' });
   });
 
   afterAll(async () => {
@@ -83,7 +139,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('cold provision + start gives a healthy cluster that kcat sees', async () => {
+  it('cold provision + start of 3.9.1 gives a healthy cluster that kcat sees', async () => {
     const report = await provision(ctx);
     expect(report.ok).toBe(true);
     expect(report.changed).toBeGreaterThanOrEqual(cluster.hosts.length * 8);
@@ -92,7 +148,13 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     const status = await clusterStatus(ctx);
     expect(status, JSON.stringify(status)).toMatchObject({ ok: true, under_replicated: 0 });
     expect(status.zookeeper.filter((z) => z.mode === 'leader')).toHaveLength(1);
-    expect(status.brokers.every((b) => b.registered && b.pid !== null && b.version === cluster.kafka.version)).toBe(true);
+    expect(status.brokers.map((b) => [b.registered, b.pid !== null, b.version])).toEqual(cluster.brokers.map(() => [true, true, '3.9.1']));
+    const admin = await client.admin();
+    try {
+      await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+    } finally {
+      await admin.disconnect();
+    }
   });
 
   it('a second provision uploads nothing and keeps every pid', async () => {
@@ -103,52 +165,121 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect(await pids()).toEqual(before);
   });
 
-  it("changing one broker's broker_config restarts that broker only, while acks=all writes keep being acked", async () => {
-    const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), logLevel: 'nothing' });
-    const admin = await client.admin();
-    await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
-    await admin.disconnect();
-    const producer = await client.producer();
-    let acked = 0;
-    const failures: string[] = [];
-    let producing = true;
-    const loop = (async () => {
-      for (let i = 0; producing; i++) {
-        try {
-          acked += (await producer.send(TOPIC, [{ key: `k${i % 7}`, value: `v${i}` }])).length;
-        } catch (err) {
-          failures.push((err as Error).message);
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
-    try {
-      while (acked < 20) await new Promise((r) => setTimeout(r, 50));
-      const before = await pids();
-      writeFileSync(inventory, inventoryText(name, '{ num.io.threads: 4 }'));
-      const changed = createCtx(await load());
-      let report;
-      try {
-        report = await provision(changed);
-      } finally {
-        await closeCtx(changed);
-      }
-      const ackedAtEnd = acked;
-      expect(report.restarted).toEqual(['node02/kafka']);
-      expect(report.started).toEqual([]);
-      expect(report.changed).toBe(1);
-      const after = await pids();
-      for (const [key, pid] of Object.entries(before)) {
-        if (key === 'node02/kafka') expect(after[key]).not.toBe(pid);
-        else expect(after[key]).toBe(pid);
-      }
-      while (acked < ackedAtEnd + 20) await new Promise((r) => setTimeout(r, 50));
-      expect(failures).toEqual([]);
-    } finally {
-      producing = false;
-      await loop;
-      await producer.disconnect();
+  it('provision --dry-run shows a zoo.cfg and a broker diff and touches nothing; the real provision rolls exactly those services under load', async () => {
+    writeFileSync(inventory, inventoryText(name, { zookeeperConfig: '{ syncLimit: 6 }', node02Config: '{ num.io.threads: 4 }' }));
+    const [pidsBefore, filesBefore] = [await pids(), await files()];
+
+    const dry = await runNpm('provision', ['--inventory', inventory, '--dry-run', '--json']);
+    expect(dry.code, dry.stderr).toBe(0);
+    const plan = jsonOf<ProvisionReport>(dry, 'npm run provision -- --dry-run --json');
+    expect(plan).toMatchObject({ ok: true, dry_run: true, changed: 4, restarted: [], started: [] });
+    const diffs = plan.diffs!.map((d) => `${d.host}:${d.path}`).sort();
+    expect(diffs).toEqual(['node01:/etc/zookeeper/zoo.cfg', 'node02:/etc/kafka/server.properties', 'node02:/etc/zookeeper/zoo.cfg', 'node03:/etc/zookeeper/zoo.cfg']);
+    for (const d of plan.diffs!) {
+      if (d.path.endsWith('zoo.cfg')) expect(d.diff).toMatch(/^-syncLimit=5$[\s\S]*^\+syncLimit=6$/m);
+      else expect(d.diff).toMatch(/^\+num\.io\.threads=4$/m);
     }
+    const actions = plan.hosts.flatMap((h) => h.services.filter((s) => s.action !== 'none').map((s) => `${h.host}/${s.service}:${s.action}`)).sort();
+    expect(actions).toEqual(['node01/zookeeper:restart', 'node02/kafka:restart', 'node02/zookeeper:restart', 'node03/zookeeper:restart']);
+    expect(await files()).toEqual(filesBefore); // every file's hash and mtime, and the link
+    expect(await pids()).toEqual(pidsBefore);
+
+    const zkOrder = await zkRollOrder();
+    const applied = await underLoad(async () => {
+      const r = await runNpm('provision', ['--inventory', inventory, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return jsonOf<ProvisionReport>(r, 'npm run provision -- --json');
+    });
+    expect(applied).toMatchObject({ ok: true, dry_run: false, changed: 4, started: [] });
+    expect(applied.restarted).toEqual([...zkOrder, 'node02/kafka']);
+    expect(applied.roles).toMatchObject({ [zkOrder[0]!]: 'follower', [zkOrder[1]!]: 'follower', [zkOrder[2]!]: 'leader' });
+    const after = await pids();
+    for (const [key, pid] of Object.entries(pidsBefore)) {
+      if (applied.restarted.includes(key)) expect(after[key], key).not.toBe(pid);
+      else expect(after[key], key).toBe(pid);
+    }
+  });
+
+  it('a version switch 3.9.1 -> 3.9.2 moves the link and rolls every service, acks continuing', async () => {
+    writeFileSync(inventory, inventoryText(name, { version: '3.9.2', zookeeperConfig: '{ syncLimit: 6 }', node02Config: '{ num.io.threads: 4 }' }));
+    const before = await pids();
+    const report = await underLoad(async () => {
+      const r = await runNpm('provision', ['--inventory', inventory, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return jsonOf<ProvisionReport>(r, 'npm run provision -- --json');
+    });
+    expect(report.restarted).toHaveLength(6);
+    expectRollingRoles(report.restarted, report.roles);
+    for (const h of report.hosts) expect(h.changes, h.host).toContain('switch /opt/kafka: /opt/kafka -> /opt/kafka_2.13-3.9.1, wanted /opt/kafka_2.13-3.9.2');
+    for (const h of cluster.hosts) {
+      expect((await (await ctx.sessions.session(h.name)).exec('readlink /opt/kafka')).stdout.trim()).toBe('/opt/kafka_2.13-3.9.2');
+    }
+    const after = await pids();
+    for (const key of Object.keys(before)) expect(after[key], key).not.toBe(before[key]);
+    const status = await clusterStatus(ctx);
+    expect(status).toMatchObject({ ok: true, under_replicated: 0 });
+    expect(status.brokers.map((b) => b.version)).toEqual(['3.9.2', '3.9.2', '3.9.2']);
+  });
+
+  it('restart-cluster rolls every process in order, each pid changes, no acks=all send fails, nothing under-replicated after', async () => {
+    const before = await pids();
+    const zkOrder = await zkRollOrder();
+    const report = await underLoad(async () => {
+      const r = await runNpm('restart-cluster', ['--inventory', inventory, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      return jsonOf<RestartReport>(r, 'npm run restart-cluster -- --json');
+    });
+    expect(report.restarted.slice(0, 3)).toEqual(zkOrder);
+    expect(report.restarted.slice(3).sort()).toEqual(['node01/kafka', 'node02/kafka', 'node03/kafka']);
+    expectRollingRoles(report.restarted, report.roles);
+    const after = await pids();
+    for (const key of Object.keys(before)) expect(after[key], key).not.toBe(before[key]);
+    expect(await clusterStatus(ctx)).toMatchObject({ ok: true, under_replicated: 0 });
+  });
+
+  it('with a broker down, restart-cluster waits on the safety rule instead of stopping a last in-sync replica, then finishes', async () => {
+    // A topic that overrides min.insync.replicas to 1: with one broker down its ISR of two is
+    // above its minimum, so it must not block; TOPIC (min.insync.replicas 2) must.
+    const admin = await client.admin();
+    try {
+      await admin.createTopic({ topic: 'e2e-minisr1', partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '1' } });
+    } finally {
+      await admin.disconnect();
+    }
+    const minIsr = new Map((await ctx.kafka.snapshot()).partitions.map((p) => [`${p.topic}-${p.partition}`, p.minIsr]));
+    expect(Object.fromEntries([...minIsr].filter(([k]) => k.startsWith('e2e-')))).toEqual({
+      'e2e-acks-0': 2, 'e2e-acks-1': 2, 'e2e-acks-2': 2, 'e2e-minisr1-0': 1, 'e2e-minisr1-1': 1, 'e2e-minisr1-2': 1,
+    });
+
+    await stopService(ctx, 'node03', 'kafka');
+    const before = await pids();
+    await underLoad(async () => {
+      const restart = startNpm('restart-cluster', ['--inventory', inventory, '--json']);
+      const waiting = /waiting for broker (\d) safe to stop.*: node0\d: (.*)/;
+      const seen = await poll(async () => waiting.exec(restart.output().stderr)!, {
+        deadlineMs: 150_000, intervalMs: 500, backoff: 1, describe: 'restart-cluster waiting on the safety rule',
+        show: () => restart.output().stderr.split('\n').slice(-5).join(' | '),
+      });
+      expect(seen[1]).not.toBe('2');
+      // every blocker is named: TOPIC's three partitions, none of the topic with min.insync.replicas 1
+      expect(seen[2]).toMatch(/^e2e-acks-\d \(replicas \[[0-2,]+\], ISR \[[0-2,]+\], min\.insync\.replicas 2\): broker \d is one of its last in-sync replicas; also e2e-acks-\d, e2e-acks-\d$/);
+      // it keeps waiting: no broker is stopped while another is down
+      await new Promise((r) => setTimeout(r, 8_000));
+      const waitingPids = await pids();
+      for (const p of ['node01/kafka', 'node02/kafka']) expect(waitingPids[p], p).toBe(before[p]);
+      expect(waitingPids['node03/kafka']).toBeNull();
+
+      await startService(ctx, 'node03', 'kafka');
+      const restarted = await restart.done;
+      expect(restarted.code, restarted.stderr).toBe(0);
+      const report = jsonOf<RestartReport>(restarted, 'npm run restart-cluster -- --json');
+      expect(report.restarted).toHaveLength(6);
+      expectRollingRoles(report.restarted, report.roles);
+    });
+    const after = await pids();
+    for (const p of ['node01/kafka', 'node02/kafka']) expect(after[p], p).not.toBe(before[p]);
+    expect(after['node03/kafka']).not.toBeNull();
+    expect(await clusterStatus(ctx)).toMatchObject({ ok: true, under_replicated: 0 });
   });
 
   it('a broker killed with SIGKILL shows in status and comes back with start-cluster', async () => {
@@ -159,7 +290,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect((await clusterStatus(ctx)).ok).toBe(false);
     const check = await runScript('status', ['--inventory', inventory, '--json', '--check']);
     expect(check.code).toBe(1); // for monitoring: --check fails on a sick cluster, and still prints the report
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: false, brokers: expect.arrayContaining([expect.objectContaining({ host: 'node03', pid: null })]) });
+    expect(jsonOf(check, 'status --check')).toMatchObject({ ok: false, brokers: expect.arrayContaining([expect.objectContaining({ host: 'node03', pid: null })]) });
     // its registration outlives the process until the ZooKeeper session expires; start-cluster waits for that
     const report = await startCluster(ctx);
     const outcome = (host: string, service: string) => [...report.zookeeper, ...report.brokers].find((o) => o.host === host && o.service === service)?.result;
@@ -172,7 +303,6 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
   });
 
   it('stop leaves no JVM on any host; start again keeps the data', async () => {
-    const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), logLevel: 'nothing' });
     let admin = await client.admin();
     const offsetsBefore = await admin.topicOffsets(TOPIC);
     await admin.disconnect();
@@ -197,7 +327,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
   });
 
   it('a failed gate fails with the host, what was expected and seen, and the log tail saved under .artifacts', async () => {
-    writeFileSync(inventory, inventoryText(name, '{ num.io.threads: not-a-number }'));
+    writeFileSync(inventory, inventoryText(name, { version: '3.9.2', zookeeperConfig: '{ syncLimit: 6 }', node02Config: '{ num.io.threads: not-a-number }' }));
     const broken = createCtx(await load());
     broken.deadlineScale = 0.25; // the broker cannot come up: do not wait the full 90 s
     try {
@@ -227,7 +357,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
 
   it('an unreachable host gives an error naming it', async () => {
     const file = join(dir, 'unreachable.yaml');
-    writeFileSync(file, inventoryText(name, '{}', `${NET}.99`));
+    writeFileSync(file, inventoryText(name, { node03Address: `${NET}.99` }));
     const broken = createCtx(await load(file));
     try {
       await expect(provision(broken, { dryRun: true })).rejects.toThrow(/node03 \(192\.168\.58\.99:22\): (host unreachable|connection timed out|no SSH handshake)/);

@@ -9,7 +9,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadInventory } from '../../src/inventory/load.js';
 import { createKafkaClient } from '../../src/kafka/client.js';
+import { releaseOf } from '../../src/dist/release.js';
 import { runVerify, type VerifyReport } from '../../src/verify/run.js';
+import { dumpLogCommand, parseDumpLog } from '../../src/verify/stored-codec.js';
 import { startLocalKafka, type LocalKafka } from '../support/local-kafka.js';
 
 const run = promisify(execFile);
@@ -48,17 +50,25 @@ const byName = (r: VerifyReport) => Object.fromEntries(r.checks.map((c) => [c.na
 describe('verify against a local single-node cluster', () => {
   it('passes every check, describes the topic and deletes it', async () => {
     const { cluster } = await loadInventory(inventory('healthy', ['  - { name: local, address: 127.0.0.1, zookeeper_id: 1, broker_id: 0 }']));
-    const report = await runVerify(cluster, { readTimeoutMs: 60_000 });
+    // no SSH host here: the same DumpLogSegments command, run on this machine against the local broker's data
+    const dumpBatches = async (topic: string, leaders: Map<number, number[]>) => {
+      expect([...leaders.keys()]).toEqual([0]);
+      const command = dumpLogCommand({ kafkaHome: kafka.distHome, dataDir: join(kafka.workDir, 'kafka-data'), topic, partitions: leaders.get(0)!, mainClass: releaseOf(kafka.dist.version).tools.dumpLogSegments });
+      return parseDumpLog((await run('bash', ['-c', command])).stdout, topic);
+    };
+    const report = await runVerify(cluster, { readTimeoutMs: 60_000, dumpBatches });
     expect(report.checks.filter((c) => !c.ok)).toEqual([]);
     expect(report.ok).toBe(true);
     expect(report.checks.map((c) => c.name)).toEqual([
       'zookeeper local ruok', 'zookeeper local srvr', 'zookeeper ensemble has one leader',
       'broker 0 (local) registered', 'controller elected',
-      'topic create', 'topic describe', 'round trip plain', 'round trip keyed', 'round trip json', 'round trip gzip', 'topic delete',
+      'topic create', 'topic describe', 'round trip plain', 'round trip keyed', 'round trip json', 'round trip gzip', 'stored plain', 'stored gzip', 'topic delete',
     ]);
     const checks = byName(report);
     expect(checks['zookeeper local srvr']!.detail).toMatch(/^Mode: standalone, zxid 0x[0-9a-f]+/);
     expect(checks['round trip gzip']!.detail).toBe('5 sent (acks=all, gzip), 5 read back identical in partition 0');
+    expect(checks['stored gzip']!.detail).toMatch(/^5 messages in 1 gzip batch on disk \(0:\d+-\d+\)$/);
+    expect(checks['stored plain']!.detail).toMatch(/^5 messages in 1 none batch on disk \(0:0-4\)$/);
     expect(checks['round trip keyed']!.detail).toMatch(/^5 sent \(acks=all\), 5 read back identical in partition 0$/);
     expect(report.topic).toMatch(/^kcp-verify-\d+-[0-9a-f]{6}$/);
     expect(report.describe).toBe(

@@ -8,18 +8,14 @@ import type { PerfReport } from '../../src/perf/run.js';
 import type { VerifyReport } from '../../src/verify/run.js';
 import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
-import { runScript } from '../support/run-command.js';
+import { jsonOf, runScript } from '../support/run-command.js';
 
 const NET = '192.168.59';
 
 /** Runs scripts/<name>.ts with --json; the exit code and the one JSON document on stdout. */
 async function cli<T>(name: string, args: string[]): Promise<{ code: number | null; report: T; stderr: string }> {
   const r = await runScript(name, [...args, '--json']);
-  try {
-    return { code: r.code, report: JSON.parse(r.stdout) as T, stderr: r.stderr };
-  } catch {
-    throw new Error(`scripts/${name}.ts exited ${r.code} without one JSON document on stdout:\n${r.stdout}\n--- stderr\n${r.stderr}`);
-  }
+  return { code: r.code, report: jsonOf<T>(r, `scripts/${name}.ts`), stderr: r.stderr };
 }
 
 describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
@@ -38,6 +34,7 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
     const leader = report.checks.find((c) => c.name === 'zookeeper ensemble has one leader')!;
     expect(leader.detail).toMatch(/^leader vnode\d, followers vnode\d, vnode\d$/);
     const lines = report.describe!.split('\n');
+    expect(lines).toHaveLength(4); // the header and one line per partition: the loop below must see all three
     expect(lines[0]).toBe(`Topic: ${report.topic}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: `);
     for (const [i, line] of lines.slice(1).entries()) {
       const m = new RegExp(`^\\tTopic: ${report.topic}\\tPartition: ${i}\\tLeader: (\\d)\\tReplicas: ([0-2],[0-2],[0-2])\\tIsr: ([0-2],[0-2],[0-2])(?:\\t.*)?$`).exec(line);
@@ -46,6 +43,9 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
       expect(m![3]!.split(',').sort()).toEqual(['0', '1', '2']);
     }
     expect(report.checks.find((c) => c.name === 'round trip gzip')!.detail).toMatch(/^5 sent \(acks=all, gzip\), 5 read back identical/);
+    // what the brokers stored, read from the log segments by Kafka's DumpLogSegments
+    expect(report.checks.find((c) => c.name === 'stored gzip')!.detail).toMatch(/^5 messages in \d+ gzip batch(es)? on disk \(\d+:\d+-\d+/);
+    expect(report.checks.find((c) => c.name === 'stored plain')!.detail).toMatch(/^5 messages in \d+ none batch(es)? on disk/);
     expect(report.checks.at(-1)).toMatchObject({ name: 'topic delete', ok: true });
   });
 

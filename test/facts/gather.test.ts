@@ -8,6 +8,7 @@ const spec: GatherSpec = {
   user: 'root',
   dist: { tarball: '/nonexistent/k.tgz', dir: '/nonexistent/k', link: '/nonexistent/kafka' },
   etcHosts: '/etc/hosts',
+  storageDirs: ['/nonexistent/kafka-data'],
 };
 
 describe('gather', () => {
@@ -22,7 +23,10 @@ describe('gather', () => {
     expect(facts.dist).toEqual({ tarballSha512: null, unpacked: false, linkTarget: null });
     expect(facts.disk.size).toBe(2);
     expect(facts.etcHosts).toContain('localhost');
-    expect(facts.processes.kafka).toBeDefined();
+    expect(facts.storage).toEqual(new Map([['/nonexistent/kafka-data', { clusterId: null, nodeId: null, directoryId: null }]]));
+    // this machine is no cluster host: no pidfiles, so neither service runs nor crashed
+    const stopped = { running: false, pid: null, dist: null, crashed: false };
+    expect(facts.processes).toEqual({ zookeeper: { service: 'zookeeper', ...stopped }, controller: { service: 'controller', ...stopped }, kafka: { service: 'kafka', ...stopped } });
   });
   it('splits sections and fails loudly when one is missing', () => {
     expect(splitSections('junk\n@@kcp-fact a\n1\n2\n@@kcp-fact b\n')).toEqual(new Map([['a', '1\n2'], ['b', '']]));

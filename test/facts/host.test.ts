@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { distCommand, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, userCommand, diskCommand, etcHostsCommand } from '../../src/facts/host.js';
 import { runLocal } from './local-bash.js';
@@ -70,8 +73,12 @@ describe('dist fact', () => {
 
 describe('/etc/hosts fact', () => {
   it('round-trips any bytes', () => {
-    const out = runLocal(etcHostsCommand('/etc/hostname')).stdout;
-    expect(parseEtcHosts(out).length).toBeGreaterThan(0);
+    const file = join(mkdtempSync(join(tmpdir(), 'kcp-hosts-')), 'hosts');
+    const text = '127.0.0.1\tlocalhost\n# ünïcødé, $HOME `id` \\ \'"\n\n::1 ip6-localhost  \n';
+    writeFileSync(file, text);
+    const out = runLocal(etcHostsCommand(file)).stdout;
+    rmSync(dirname(file), { recursive: true });
+    expect(parseEtcHosts(out)).toBe(text);
     expect(parseEtcHosts(runLocal(etcHostsCommand('/nonexistent')).stdout)).toBe('');
   });
 });

@@ -9,9 +9,16 @@ const spec: ProducerPerformanceSpec = {
   throughput: -1,
   bootstrapServers: '192.168.56.11:9092,192.168.56.12:9092,192.168.56.13:9092',
   producerProps: { acks: 'all', 'batch.size': '100000' },
+  kafkaVersion: '3.9.2',
 };
 
 describe('producerPerformanceArgv', () => {
+  it('on Kafka 4 points the tool at the log4j2 tools config', () => {
+    expect(argv(producerPerformanceArgv({ ...spec, kafkaVersion: '4.4.0' }))).toMatch(
+      /^java -Xmx256m -Dlog4j2\.configurationFile=\/opt\/kafka\/config\/tools-log4j2\.properties -cp '\/opt\/kafka\/libs\/\*' org\.apache\.kafka\.tools\.ProducerPerformance /,
+    );
+  });
+
   it('is the exact command line of the seed pressure test on /opt/kafka', () => {
     expect(argv(producerPerformanceArgv(spec))).toBe(
       "java -Xmx256m -Dlog4j.configuration=file:/opt/kafka/config/tools-log4j.properties -cp '/opt/kafka/libs/*' " +

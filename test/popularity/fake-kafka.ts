@@ -78,5 +78,3 @@ export class FakeKafka {
     }),
   };
 }
-
-export const settle = () => new Promise((r) => setTimeout(r, 30));

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AckedMessage, KafkaProducerPort, OutgoingMessage } from '../../src/kafka/index.js';
 import type { LedgerEntry } from '../../src/popularity/ledger.js';
 import { parseMessage } from '../../src/popularity/message.js';
@@ -27,6 +27,8 @@ function fakeProducer(failOn: (call: number) => 'fail' | 'write-then-fail' | 'ok
   };
   return { port, logs, calls };
 }
+
+afterEach(() => void vi.useRealTimers());
 
 describe('runProducer', () => {
   it('sends the seeded generator keyed by page id and records every ack with partition and offset', async () => {
@@ -72,11 +74,23 @@ describe('runProducer', () => {
   });
 
   it('paces by rate and stops on abort', async () => {
+    vi.useFakeTimers(); // Date and setTimeout: the pacing is exact, whatever the load
+    const t0 = Date.now();
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 450);
-    const s = await runProducer(fakeProducer().port, { topic: 't', rate: 100, intervalMs: 50, signal: abort.signal });
-    expect(s.acked).toBeGreaterThanOrEqual(25);
-    expect(s.acked).toBeLessThanOrEqual(50);
+    setTimeout(() => abort.abort(), 475); // mid-tick: stopping must not wait for the next one
+    const acks: { at: number; total: number }[] = [];
+    let total = 0;
+    let stoppedAt: number | null = null;
+    const running = runProducer(fakeProducer().port, {
+      topic: 't', rate: 100, intervalMs: 50, signal: abort.signal, onAcked: (e) => void acks.push({ at: Date.now() - t0, total: (total += e.length) }),
+    }).finally(() => (stoppedAt = Date.now() - t0));
+    await vi.advanceTimersByTimeAsync(475);
+    expect(stoppedAt).toBe(475);
+    expect((await running).acked).toBe(total);
+    // never ahead of 100 per second (one per 10 ms), and at most one 50 ms tick (5 messages) behind
+    for (const { at, total: sent } of acks) expect(sent).toBeLessThanOrEqual(at / 10);
+    expect(total).toBeGreaterThanOrEqual(47 - 5);
+    expect(acks.length).toBeGreaterThan(5); // paced in several sends, not one burst
   });
 
   it('needs a count or a signal', async () => {

@@ -7,8 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remoteCommand } from '../../src/remote/command.js';
 import { hashScript, modeString, parseHashes, putScript } from '../../src/remote/put.js';
 import { quote } from '../../src/remote/quote.js';
+import { itIf, missingRoot } from '../support/requirements.js';
 
-const isRoot = process.getuid?.() === 0;
 const sha256 = (b: string | Buffer): string => createHash('sha256').update(b).digest('hex');
 const sha512 = (b: string | Buffer): string => createHash('sha512').update(b).digest('hex');
 
@@ -108,7 +108,7 @@ describe('putScript (run by local bash)', () => {
     expect(readFileSync(target).equals(bytes)).toBe(true);
   });
 
-  it.runIf(isRoot)('sets owner, group and mode', () => {
+  itIf(missingRoot('chown'), 'sets owner, group and mode', () => {
     const target = join(dir, 'owned');
     expect(run(putScript(target, sha256('x'), { owner: 'nobody', group: 'nogroup', mode: 0o640 }), 'x').status).toBe(0);
     const st = statSync(target);
@@ -117,7 +117,7 @@ describe('putScript (run by local bash)', () => {
     expect(st.gid).toBe(Number(spawnSync('getent', ['group', 'nogroup'], { encoding: 'utf8' }).stdout.split(':')[2]));
   });
 
-  it.runIf(isRoot)('keeps the owner of an existing file when none is given', () => {
+  itIf(missingRoot('chown'), 'keeps the owner of an existing file when none is given', () => {
     const target = join(dir, 'kept');
     writeFileSync(target, 'old');
     chownSync(target, 65534, 65534);
@@ -135,7 +135,7 @@ describe('putScript (run by local bash)', () => {
     expect(readdirSync(dir)).toEqual(['f']);
   });
 
-  it.runIf(isRoot)('writes in place over a bind-mounted file (a mount point cannot be renamed over)', () => {
+  itIf(missingRoot('mount namespaces'), 'writes in place over a bind-mounted file (a mount point cannot be renamed over)', () => {
     // a private mount namespace: the bind mount exists only for this one bash
     const source = join(dir, 'hosts.source');
     const target = join(dir, 'hosts');

@@ -1,5 +1,7 @@
-// Every file the default inventory renders, byte for byte. After an intended change of a
-// template: UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts, then review the diff.
+// Every file three inventories render, byte for byte: the default one (ZooKeeper mode), the
+// shipped KRaft one (three combined nodes) and KRaft with dedicated controllers beside brokers.
+// After an intended change of a template: UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts,
+// then review the diff.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,24 +9,34 @@ import { parseInventory } from '../../src/inventory/load.js';
 import { renderCluster } from '../../src/render/index.js';
 import { defaultInventoryText } from '../support/inventory-text.js';
 
-const goldenDir = join(import.meta.dirname, '..', 'golden', 'default');
-const rendered = renderCluster(parseInventory('inventory.yaml', defaultInventoryText).cluster);
-const entries = rendered.flatMap(({ host, files }) => files.map((f) => ({ key: join(host, f.path), file: f })));
+const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
+const separateText = `cluster:
+  name: kraft-separate
+  kafka: { version: "4.4.0" }
+  controller: { heap: 256m, config: { "metadata.log.segment.bytes": "8388608" } }
+  broker: { config: { "num.partitions": "6" } }
+hosts:
+${[1, 2, 3].map((i) => `  - { name: node0${i}, address: 192.168.56.1${i}, controller_id: ${i}, broker_id: ${10 + i} }`).join('\n')}
+`;
+const inventories: Array<[string, string]> = [['default', defaultInventoryText], ['kraft', kraftText], ['kraft-separate', separateText]];
 
-function listFiles(dir: string): string[] {
+function listFiles(root: string, dir = root): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(join(dir, e.name)) : [relative(goldenDir, join(dir, e.name))],
+    e.isDirectory() ? listFiles(root, join(dir, e.name)) : [relative(root, join(dir, e.name))],
   );
 }
 
-if (process.env.UPDATE_GOLDEN) {
-  for (const { key, file } of entries) {
-    mkdirSync(dirname(join(goldenDir, key)), { recursive: true });
-    writeFileSync(join(goldenDir, key), file.content);
+describe.each(inventories)('golden files of the %s inventory', (name, text) => {
+  const goldenDir = join(import.meta.dirname, '..', 'golden', name);
+  const render = () => renderCluster(parseInventory('inventory.yaml', text).cluster);
+  const entries = render().flatMap(({ host, files }) => files.map((f) => ({ key: join(host, f.path), file: f })));
+  if (process.env.UPDATE_GOLDEN) {
+    for (const { key, file } of entries) {
+      mkdirSync(dirname(join(goldenDir, key)), { recursive: true });
+      writeFileSync(join(goldenDir, key), file.content);
+    }
   }
-}
 
-describe('golden files of the default inventory', () => {
   it('renders exactly the files that have a golden copy', () => {
     expect(entries.map((e) => e.key).sort()).toEqual(listFiles(goldenDir).sort());
   });
@@ -36,7 +48,6 @@ describe('golden files of the default inventory', () => {
   });
 
   it('renders the same bytes twice', () => {
-    const again = renderCluster(parseInventory('inventory.yaml', defaultInventoryText).cluster);
-    expect(again).toEqual(rendered);
+    expect(render()).toEqual(render());
   });
 });

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { parseInventory } from '../../src/inventory/load.js';
 import type { Cluster } from '../../src/inventory/model.js';
 import { renderCluster } from '../../src/render/index.js';
-import { layout } from '../../src/render/layout.js';
+import { layout, servicePaths, zookeeperFiles } from '../../src/render/layout.js';
 import { parseProperties } from '../../src/render/properties.js';
 
 interface HostSpec { name: string; address: string; zookeeper_id?: number; broker_id?: number; broker_config?: Record<string, string> }
@@ -34,11 +34,11 @@ function checkInvariants(cluster: Cluster): void {
     for (const h of cluster.hosts) expect(block).toContain(`${h.address} ${h.name}\n`);
 
     if (host.zookeeperId === null) {
-      expect(files.has(layout.zooCfg)).toBe(false);
-      expect(files.has(layout.zookeeperMyid)).toBe(false);
+      expect(files.has(servicePaths('zookeeper').config)).toBe(false);
+      expect(files.has(zookeeperFiles.myid)).toBe(false);
     } else {
-      expect(files.get(layout.zookeeperMyid)!.content).toBe(`${host.zookeeperId}\n`);
-      const zoo = parseProperties(files.get(layout.zooCfg)!.content);
+      expect(files.get(zookeeperFiles.myid)!.content).toBe(`${host.zookeeperId}\n`);
+      const zoo = parseProperties(files.get(servicePaths('zookeeper').config)!.content);
       const servers = [...zoo].filter(([k]) => k.startsWith('server.'));
       expect(servers).toEqual(
         [...ensemble].sort((a, b) => a.zookeeperId! - b.zookeeperId!).map((h) => [
@@ -47,13 +47,13 @@ function checkInvariants(cluster: Cluster): void {
         ]),
       );
       expect(zoo.get('clientPort')).toBe(String(cluster.zookeeper.clientPort));
-      expect(zoo.get('dataDir')).toBe(layout.zookeeperDataDir);
+      expect(zoo.get('dataDir')).toBe(servicePaths('zookeeper').dataDir);
     }
 
     if (host.brokerId === null) {
-      expect(files.has(layout.serverProperties)).toBe(false);
+      expect(files.has(servicePaths('kafka').config)).toBe(false);
     } else {
-      const props = parseProperties(files.get(layout.serverProperties)!.content);
+      const props = parseProperties(files.get(servicePaths('kafka').config)!.content);
       expect(props.get('broker.id')).toBe(String(host.brokerId));
       expect(props.get('listeners')).toBe(`PLAINTEXT://${host.address}:${cluster.broker.port}`);
       expect(props.get('advertised.listeners')).toBe(`PLAINTEXT://${host.address}:${cluster.broker.port}`);
@@ -102,7 +102,7 @@ describe('rendering shapes', () => {
   it('sparse ids, a single broker scales replication defaults down', () => {
     const cluster = inventory([{ name: 'solo', address: '10.1.1.1', zookeeper_id: 200, broker_id: 977 }]);
     checkInvariants(cluster);
-    const props = parseProperties(renderCluster(cluster)[0]!.files.find((f) => f.path === layout.serverProperties)!.content);
+    const props = parseProperties(renderCluster(cluster)[0]!.files.find((f) => f.path === servicePaths('kafka').config)!.content);
     expect(props.get('default.replication.factor')).toBe('1');
     expect(props.get('offsets.topic.replication.factor')).toBe('1');
   });
@@ -118,7 +118,7 @@ describe('rendering shapes', () => {
     };
     const rendered = renderCluster(parseInventory('layers.yaml', stringify(doc)).cluster);
     const props = (host: string) =>
-      parseProperties(rendered.find((r) => r.host === host)!.files.find((f) => f.path === layout.serverProperties)!.content);
+      parseProperties(rendered.find((r) => r.host === host)!.files.find((f) => f.path === servicePaths('kafka').config)!.content);
     expect(props('a').get('num.io.threads')).toBe('16');
     expect(props('b').get('num.io.threads')).toBe('4');
     expect(props('a').get('log.retention.hours')).toBe('24');

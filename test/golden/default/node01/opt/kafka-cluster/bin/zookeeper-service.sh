@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # zookeeper on node01: start | stop [timeout seconds] | status
 # Rendered by kafka-cluster-provisioner. The JVM is tracked by its pidfile, and the pid is
-# trusted only while /proc/PID/cmdline still names this service's main class and config,
+# trusted only while /proc/PID/cmdline still ends in this service's main class and config,
 # so a stale pidfile can never lead to signalling an unrelated process.
 set -euo pipefail
 
@@ -17,16 +17,20 @@ JAVA_OPTS=( -Xms256m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:Initiatin
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 alive() { # a zombie has exited: only its parent has not reaped it yet
-  [[ -r /proc/$1/stat ]] && [[ $(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) != Z ]]
+  local stat
+  { read -r stat <"/proc/$1/stat"; } 2>/dev/null || return 1 # gone (never $(<...): a missing file ends the script)
+  stat=${stat##*) } # the state follows the name, which may hold spaces and parentheses
+  [[ ${stat%% *} != Z ]]
 }
 
 running_pid() {
   [[ -f $PIDFILE ]] || return 1
   local pid cmd
-  pid=$(<"$PIDFILE")
+  pid=$(cat -- "$PIDFILE" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" || return 1
-  cmd=$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) || return 1
-  [[ $cmd == *" $MAIN_CLASS $CONFIG"* ]] || return 1
+  cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
+  # the last two arguments exactly (every argument ends in a NUL, turned into a space)
+  [[ $cmd == *" $MAIN_CLASS $CONFIG " ]] || return 1
   echo "$pid"
 }
 
@@ -44,7 +48,27 @@ start() {
     "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLASSPATH" "$MAIN_CLASS" "$CONFIG" </dev/null >>"$LOG" 2>&1 &
   pid=$!
   echo "$pid" >"$PIDFILE"
-  echo "$NAME started, pid $pid"
+  # Until setsid and setpriv ("... -- $JAVA ...") have exec'd java, the pid shows another
+  # command line; return only once it runs java, so no stop or start right after takes it for dead.
+  local i cmd
+  for ((i = 0; i < 100; i++)); do
+    alive "$pid" || break
+    cmd=" $(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline" || true)"
+    if [[ $cmd == *" $JAVA "* && $cmd != *" -- $JAVA "* ]]; then
+      echo "$NAME started, pid $pid"
+      return 0
+    fi
+    sleep 0.1
+  done
+  if alive "$pid"; then
+    echo "warning: $NAME pid $pid has not become $JAVA after 10 s" >&2
+    echo "$NAME started, pid $pid"
+    return 0
+  fi
+  rm -f "$PIDFILE"
+  echo "$NAME pid $pid exited at once; the end of $LOG:" >&2
+  tail -n 20 "$LOG" >&2 || true
+  return 1
 }
 
 wait_gone() { # pid, tenths of a second
@@ -58,6 +82,10 @@ wait_gone() { # pid, tenths of a second
 
 stop() {
   local timeout=${1:-$STOP_TIMEOUT} pid
+  if [[ ! $timeout =~ ^[0-9]+$ ]]; then
+    echo "stop: the timeout must be whole seconds, got '$timeout'" >&2
+    return 2
+  fi
   if ! pid=$(running_pid); then
     rm -f "$PIDFILE"
     echo "$NAME not running"

@@ -1,0 +1,93 @@
+// Rolling restarts and upgrades, one process at a time. The order is data (rollOrder): the
+// metadata quorum first, followers before the leader, then the processes that are only brokers,
+// the active controller last; it is decided again before every step, so a leader that moved is
+// still rolled last. One rule (rollBlockers) decides whether any process may stop now: a quorum
+// member only while the others keep a caught-up majority, a broker only while no partition
+// would lose its last in-sync replica; a combined process obeys both.
+import { hasRole, type Process } from '../inventory/model.js';
+import { waitNoUnderReplicated } from './brokers.js';
+import type { Ctx } from './context.js';
+import { awaitGate } from './gates.js';
+import { leaderLast, quorumBlockers, quorumOf, waitQuorum, type QuorumState } from './quorum/index.js';
+import { waitRegistered } from './registration.js';
+import { controllerLast, restartBlockers, summarizeBlockers, type PartitionState } from './safety.js';
+import { startService, stopService, type Rolled, type ServiceOutcome } from './services.js';
+
+export const CAN_ROLL_DEADLINE_MS = 120_000;
+
+export const isQuorumMember = (p: Process): boolean => hasRole(p, 'zookeeper') || hasRole(p, 'controller');
+
+/** The processes in rolling (and stopping) order, given the quorum leader and the active controller. */
+export function rollOrder(processes: readonly Process[], leader: Process | null, controller: number | null): Process[] {
+  const members = leaderLast(processes.filter(isQuorumMember).map((process) => ({ process })), leader).map((m) => m.process);
+  const brokers = processes.filter((p) => !isQuorumMember(p) && hasRole(p, 'broker'));
+  const ids = controllerLast(brokers.map((p) => p.id), controller);
+  return [...members, ...ids.map((id) => brokers.find((p) => p.id === id)!)];
+}
+
+/** Why `p` may not stop now; empty when it may. */
+export function rollBlockers(p: Process, quorum: QuorumState | null, partitions: readonly PartitionState[] | null): string[] {
+  const blockers = isQuorumMember(p) && quorum ? quorumBlockers(p, quorum) : [];
+  const partitionBlockers = hasRole(p, 'broker') && partitions ? restartBlockers(p.id, partitions) : [];
+  return partitionBlockers.length > 0 ? [...blockers, summarizeBlockers(partitionBlockers)] : blockers;
+}
+
+/** What a process's place in the order came from: its quorum role, or broker / controller. */
+export function roleOf(p: Process, quorum: QuorumState, controller: number | null): string {
+  if (isQuorumMember(p)) return quorum.members.find((m) => m.process.name === p.name)?.role ?? 'not serving';
+  return p.id === controller ? 'controller' : 'broker';
+}
+
+function waitCanRoll(ctx: Ctx, p: Process): Promise<unknown> {
+  const member = isQuorumMember(p);
+  const broker = hasRole(p, 'broker');
+  const what = p.service === 'kafka' && !member ? `broker ${p.id}` : p.name;
+  const rules = [member && 'the quorum keeps a caught-up majority', broker && 'no partition would lose its last in-sync replica'].filter(Boolean).join(', and ');
+  const quorum = quorumOf(ctx.cluster);
+  return awaitGate(ctx, {
+    expected: `${what} safe to stop (${rules})`,
+    deadlineMs: CAN_ROLL_DEADLINE_MS,
+    read: async () => ({
+      quorum: member ? await quorum.read(ctx) : null,
+      partitions: broker ? (await ctx.kafka.snapshot()).partitions : null,
+    }),
+    failing: (v) => {
+      const blockers = rollBlockers(p, v.quorum, v.partitions);
+      return blockers.length === 0 ? [] : [{ host: p.host.name, service: p.service, seen: blockers.join('; ') }];
+    },
+  });
+}
+
+/** One process down and up again, behind the gates of its roles. */
+export async function restartProcess(ctx: Ctx, p: Process): Promise<ServiceOutcome> {
+  const host = p.host.name;
+  ctx.progress.host(host, `${p.service}: waiting until it is safe to stop`);
+  await waitCanRoll(ctx, p);
+  await stopService(ctx, host, p.service);
+  const started = await startService(ctx, host, p.service);
+  if (isQuorumMember(p)) await waitQuorum(ctx);
+  if (hasRole(p, 'broker')) {
+    await waitRegistered(ctx);
+    ctx.progress.host(host, `${p.service}: waiting for broker ${p.id} to catch up`);
+    await waitNoUnderReplicated(ctx, p.id);
+  }
+  ctx.progress.host(host, `${p.service} restarted (pid ${started.pid ?? '?'}), gates passed`);
+  return started;
+}
+
+/** The given processes (all by default), one at a time in rolling order. */
+export async function rollProcesses(ctx: Ctx, processes: readonly Process[] = ctx.cluster.processes): Promise<Rolled[]> {
+  const quorum = quorumOf(ctx.cluster);
+  const remaining = [...processes];
+  const rolled: Rolled[] = [];
+  while (remaining.length > 0) {
+    const state = await quorum.read(ctx);
+    const controller = await quorum.activeController(ctx, state);
+    const next = rollOrder(remaining, state.leader, controller)[0]!;
+    const role = roleOf(next, state, controller);
+    await restartProcess(ctx, next);
+    rolled.push({ process: next.name, role });
+    remaining.splice(remaining.indexOf(next), 1);
+  }
+  return rolled;
+}

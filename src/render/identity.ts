@@ -1,0 +1,57 @@
+// The keys of a Kafka process's server.properties that the tool derives and nobody may override
+// (src/inventory/derived-keys.ts): who the process is, where it listens, where its data lives and
+// how it finds the metadata quorum. ZooKeeper mode: broker.id and zookeeper.connect; KRaft: roles,
+// node.id, the controller quorum and the CONTROLLER listener.
+import { hostPort } from '../inventory/derive.js';
+import { hasRole, type Cluster, type Process } from '../inventory/model.js';
+import { servicePaths } from './layout.js';
+import type { Setting } from './settings.js';
+
+export const CONTROLLER_LISTENER = 'CONTROLLER';
+export const BROKER_LISTENER = 'PLAINTEXT';
+
+const derived = (entries: Array<[string, string]>): Setting[] => entries.map(([key, value]) => ({ key, value, origin: null }));
+
+/** KRaft: "192.168.56.11:9093,..." — the controllers as they advertise themselves. */
+export function controllerEndpoints(cluster: Cluster): string {
+  return cluster.quorum.map((p) => hostPort(p.host.address, cluster.controller.port)).join(',');
+}
+
+export function kafkaIdentity(cluster: Cluster, p: Process): { title: string; settings: Setting[] } {
+  const where = `in cluster ${cluster.name}`;
+  const dataDir = servicePaths(p.service).dataDir;
+  if (cluster.mode === 'zookeeper') {
+    const listener = `${BROKER_LISTENER}://${hostPort(p.host.address, cluster.broker.port)}`;
+    return {
+      title: `server.properties for ${p.host.name} (broker.id ${p.id}) ${where}.`,
+      settings: derived([
+        ['broker.id', String(p.id)],
+        ['listeners', listener],
+        ['advertised.listeners', listener],
+        ['log.dirs', dataDir],
+        ['zookeeper.connect', cluster.zookeeperConnect],
+      ]),
+    };
+  }
+  const broker = hasRole(p, 'broker');
+  const controller = hasRole(p, 'controller');
+  const listeners = [
+    ...(broker ? [`${BROKER_LISTENER}://${hostPort(p.host.address, cluster.broker.port)}`] : []),
+    ...(controller ? [`${CONTROLLER_LISTENER}://${hostPort(p.host.address, cluster.controller.port)}`] : []),
+  ].join(',');
+  const roles = [...(broker ? ['broker'] : []), ...(controller ? ['controller'] : [])].join(',');
+  return {
+    title: `server.properties for ${p.host.name} (node.id ${p.id}, process.roles ${roles}) ${where}.`,
+    settings: derived([
+      ['process.roles', roles],
+      ['node.id', String(p.id)],
+      ['controller.quorum.bootstrap.servers', controllerEndpoints(cluster)],
+      ['listeners', listeners],
+      ['advertised.listeners', listeners],
+      ['controller.listener.names', CONTROLLER_LISTENER],
+      ...(broker ? ([['inter.broker.listener.name', BROKER_LISTENER]] as Array<[string, string]>) : []),
+      ['listener.security.protocol.map', broker ? `${BROKER_LISTENER}:PLAINTEXT,${CONTROLLER_LISTENER}:PLAINTEXT` : `${CONTROLLER_LISTENER}:PLAINTEXT`],
+      ['log.dirs', dataDir],
+    ]),
+  };
+}

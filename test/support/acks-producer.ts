@@ -1,0 +1,45 @@
+// An acks=all producer that keeps sending while a test changes the cluster under it: every send
+// is one keyed message, a failed send is recorded (never retried by the test), and waiting for
+// progress always has a deadline. "Zero failed sends" is the availability promise of rolling
+// restarts, upgrades and config changes.
+import type { KafkaClientPort, KafkaProducerPort } from '../../src/kafka/index.js';
+import { poll } from '../../src/remote/poll.js';
+
+export interface AcksProducer {
+  readonly acked: number;
+  /** error messages of failed sends, in order */
+  readonly failures: string[];
+  /** resolves once `n` more sends have been acknowledged than now, or fails at the deadline */
+  progress(n: number, deadlineMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startAcksProducer(client: KafkaClientPort, topic: string, pauseMs = 20): Promise<AcksProducer> {
+  const producer: KafkaProducerPort = await client.producer();
+  const failures: string[] = [];
+  let acked = 0;
+  let running = true;
+  const loop = (async () => {
+    for (let i = 0; running; i++) {
+      try {
+        acked += (await producer.send(topic, [{ key: `k${i % 7}`, value: `v${i}` }])).length;
+      } catch (err) {
+        failures.push((err as Error).message);
+      }
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+  })();
+  return {
+    get acked() { return acked; },
+    failures,
+    async progress(n, deadlineMs = 60_000) {
+      const target = acked + n;
+      await poll(async () => acked, { deadlineMs, intervalMs: 50, backoff: 1, describe: `${target} acks=all sends acknowledged on ${topic}`, until: (a) => a >= target });
+    },
+    async stop() {
+      running = false;
+      await loop;
+      await producer.disconnect();
+    },
+  };
+}
