@@ -8,9 +8,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { exitCodeOf } from '../src/cli/errors.js';
+import { exitCodeOf } from '../src/core/errors.js';
 import { BENCH_USAGE, parseBenchArgs } from './support/args.js';
 import { runBenchFile } from './support/child.js';
+import { crossFigures } from './support/figures.js';
 import { formatTable, summaryRows, type BenchOutcome } from './support/table.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -48,6 +49,10 @@ for (const bench of args.only) {
   process.stderr.write(`== bench ${bench}: ${outcome.ok ? 'done' : `FAILED (${outcome.error})`} in ${Math.round(outcome.elapsedMs / 1000)} s ==\n`);
   outcomes.push(outcome);
 }
+
+// figures across benches of this run go with the last bench they compare
+const cross = crossFigures(Object.fromEntries(outcomes.map((o) => [o.bench, o.doc])));
+outcomes.find((o) => o.bench === 'kraft')?.figures.push(...cross);
 
 const combined = {
   ok: outcomes.every((o) => o.ok),

@@ -4,7 +4,7 @@
 // Exit 0 when exact, 1 on any difference (the report names it), 2 on bad input.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { parseChaosMode } from '../src/acceptance/chaos-mode.js';
 import { formatAcceptance, type AcceptanceReport } from '../src/acceptance/report.js';

@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { exitCodeOf, InputError } from '../src/cli/errors.js';
+import { exitCodeOf, InputError } from '../src/core/errors.js';
 import { ensureDistribution } from '../src/dist/index.js';
 import { loadInventory } from '../src/inventory/load.js';
 

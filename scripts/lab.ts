@@ -1,6 +1,6 @@
 #!/usr/bin/env tsx
 // npm run lab:up | lab:down | lab:status, npm run lab -- kill|restart|partition|heal NODE
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { loadInventory } from '../src/inventory/load.js';
 import { labClean, labDown } from '../src/lab/down.js';

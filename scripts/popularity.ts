@@ -3,7 +3,7 @@
 // The streaming page-popularity job: prints the ten hottest pages every interval (stderr with
 // --json), publishes to <topic>-popularity (compacted) and dead-letters to <topic>-dlq.
 import { writeFile } from 'node:fs/promises';
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { createKafkaClient } from '../src/kafka/index.js';
 import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';

@@ -2,7 +2,7 @@
 //   [--seed S] [--ledger FILE] [--partitions P --replication-factor R] [--bootstrap H:P] [--json]
 // The seed's user-behaviour producer: keyed by page id, idempotent, acks=all; the ledger file
 // (jsonl) lists every ACKNOWLEDGED message with its partition and offset.
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { createKafkaClient } from '../src/kafka/index.js';
 import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';

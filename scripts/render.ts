@@ -1,6 +1,6 @@
 #!/usr/bin/env tsx
 // npm run render -- --inventory F --out DIR
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { loadInventory } from '../src/inventory/load.js';
 import { renderCluster } from '../src/render/index.js';

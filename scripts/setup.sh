@@ -37,6 +37,9 @@ else
   say "Node packages present"
 fi
 
-# The Kafka distribution (cached in .cache/; a second run does no work).
-say "Kafka distribution"
-npx tsx scripts/dist.ts >&2
+# The Kafka distributions of the two shipped inventories (ZooKeeper mode 3.9, KRaft 4.x), cached
+# in .cache/; a second run does no work.
+for inventory in inventory.yaml inventory.kraft.yaml; do
+  say "Kafka distribution for $inventory"
+  npx tsx scripts/dist.ts --inventory "$inventory" >&2
+done

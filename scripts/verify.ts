@@ -1,6 +1,6 @@
 #!/usr/bin/env tsx
 // npm run verify -- [--inventory F] [--json] [--read-timeout SECONDS]
-import { InputError } from '../src/cli/errors.js';
+import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { clusterOptions } from '../src/cluster/cli.js';
 import { loadInventory } from '../src/inventory/load.js';

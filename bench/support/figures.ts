@@ -61,3 +61,20 @@ export function figuresOf(bench: string, doc: unknown): Figure[] {
   if (bench === 'cluster') return clusterFigures(d);
   return [];
 }
+
+/**
+ * Figures that compare benches of one run: KRaft's cold provision + start against ZooKeeper
+ * mode's (goal: at most half). Empty unless both ran and measured it.
+ */
+export function crossFigures(docs: Readonly<Record<string, unknown>>): Figure[] {
+  const cold = (bench: string): number | null => num((docs[bench] as Doc | null | undefined)?.cold_provision_start_s);
+  const [kraft, zookeeper] = [cold('kraft'), cold('cluster')];
+  if (kraft === null || zookeeper === null || zookeeper === 0) return [];
+  return [{
+    name: 'KRaft cold start / ZooKeeper-mode cold start (this run)',
+    value: Math.round((kraft / zookeeper) * 100) / 100,
+    unit: '',
+    target: { op: '<=', value: 0.5 },
+    reference: `${kraft} s vs ${zookeeper} s`,
+  }];
+}

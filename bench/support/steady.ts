@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { JobProcess } from '../../src/acceptance/job-process.js';
 import type { KafkaClientPort, PartitionOffsets } from '../../src/kafka/index.js';
 import type { JobReport } from '../../src/popularity/report.js';
-import { poll } from '../../src/remote/poll.js';
+import { poll } from '../../src/core/poll.js';
 import type { Log } from './main.js';
 import { produceParallel, type ParallelProduceSummary } from './produce.js';
 import { OracleTally } from './tally.js';

@@ -4,7 +4,7 @@
 // commit while a coordinator is down; the checkpoint is what it resumes from.
 import type { KafkaAdminPort, PartitionOffsets } from '../kafka/index.js';
 import { CheckpointStore } from '../popularity/checkpoint.js';
-import { poll } from '../remote/poll.js';
+import { poll } from '../core/poll.js';
 
 export interface Lag {
   partition: number;

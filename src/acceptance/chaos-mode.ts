@@ -1,6 +1,6 @@
 // The chaos modes of `npm run acceptance --chaos MODE`, what each one does to whom, and the
 // record of it in the report (pure parts: parsing, target choice).
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Cluster, Service } from '../inventory/model.js';
 import type { TopicDescription } from '../kafka/index.js';
 

@@ -17,7 +17,7 @@ import type { Cluster } from '../inventory/model.js';
 import type { KafkaAdminPort } from '../kafka/index.js';
 import { injectFault } from '../lab/faults.js';
 import type { CheckpointStore } from '../popularity/checkpoint.js';
-import { poll } from '../remote/poll.js';
+import { poll } from '../core/poll.js';
 import { pickBrokerTarget, pickControllerTarget, type ChaosMode, type ChaosRecord } from './chaos-mode.js';
 import type { JobProcess } from './job-process.js';
 import { killServiceCommand, parseKilledPid } from './kill-command.js';
@@ -98,7 +98,8 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
       record.target = target.host;
       injectedAt();
       const r = await injectFault(env.cluster, 'kill', target.host);
-      step(`power cut of ${target.host} (${r.killed} processes died, ZooKeeper and broker ${target.brokerId} among them)`);
+      const victims = env.cluster.processes.filter((p) => p.host.name === target.host).map((p) => p.name).join(', ');
+      step(`power cut of ${target.host} (${r.killed} processes died, ${victims} among them)`);
       await sleep(env.holdMs);
       await injectFault(env.cluster, 'restart', target.host);
       step(`${target.host} booted again`);

@@ -3,7 +3,7 @@
 // is refused. Waits until the process is gone, so "killed" means dead.
 import { COMMAND_TAIL } from '../facts/processes.js';
 import { pidFile, type Service } from '../render/layout.js';
-import { quote } from '../remote/quote.js';
+import { quote } from '../core/shell.js';
 
 /** Prints `killed <pid>`; exits 3 when the service does not run (no pidfile or a stale one). */
 export function killServiceCommand(service: Service, o: { waitSeconds?: number; pidFile?: string } = {}): string {

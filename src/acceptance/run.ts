@@ -17,7 +17,7 @@ import { CheckpointStore } from '../popularity/checkpoint.js';
 import { appendLedger, type LedgerEntry } from '../popularity/ledger.js';
 import { runProducer, type ProduceSummary } from '../popularity/producer.js';
 import type { JobReport } from '../popularity/report.js';
-import { poll } from '../remote/poll.js';
+import { poll } from '../core/poll.js';
 import { waitCaughtUp } from './catch-up.js';
 import { runChaos } from './chaos.js';
 import { DEFAULT_HOLD_MS, emptyChaos, type ChaosMode } from './chaos-mode.js';

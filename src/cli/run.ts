@@ -1,7 +1,7 @@
 // The frame every scripts/* entry point shares: argument parsing (unknown flags are bad input),
 // --inventory and --json, one JSON document on stdout, progress on stderr, the exit-code contract.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { InputError, exitCodeOf } from './errors.js';
+import { InputError, exitCodeOf } from '../core/errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

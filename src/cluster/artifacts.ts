@@ -4,7 +4,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { servicePaths, type Service } from '../render/layout.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 import type { Session } from '../remote/session.js';
 
 export const LOG_TAIL_LINES = 200;

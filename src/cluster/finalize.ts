@@ -2,7 +2,7 @@
 // finalized feature levels to what every node supports: metadata.version, then the features the
 // operator names, one at a time, each confirmed on every node before the next. Never kraft.version
 // (KAFKA-21426: raising it turns a static quorum dynamic), and never a downgrade.
-import { InputError, OperationError } from '../cli/errors.js';
+import { InputError, OperationError } from '../core/errors.js';
 import { readProcesses } from '../facts/run.js';
 import { hasRole, type Cluster, type Process } from '../inventory/model.js';
 import type { FeatureLevels } from '../kafka/types.js';

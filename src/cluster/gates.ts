@@ -1,9 +1,9 @@
 // Health gates: poll (deadline + backoff) until the cluster is in the wanted state. A gate that
 // times out fails the command with the host, what was expected, what was seen, and the tail
 // of that host's service log (saved under .artifacts/<host>/).
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import type { Service } from '../render/layout.js';
-import { poll, PollTimeoutError } from '../remote/poll.js';
+import { poll, PollTimeoutError } from '../core/poll.js';
 import { fetchServiceLog } from './artifacts.js';
 import type { Ctx } from './context.js';
 

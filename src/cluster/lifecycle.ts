@@ -3,7 +3,7 @@
 // gate. Stop: brokers one at a time (controlled shutdown, the active controller last), then the
 // quorum, followers first, the leader last. Restart: rolling (roll.ts). Each holds the
 // provisioner lock; what already runs or is already stopped is left alone and reported.
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { readProcesses } from '../facts/run.js';
 import { hasRole, type Process } from '../inventory/model.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';

@@ -4,9 +4,9 @@
 // same lock we looked at (compare the record before removing).
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { layout } from '../render/layout.js';
-import { quote } from '../remote/quote.js';
+import { quote } from '../core/shell.js';
 import type { Session } from '../remote/session.js';
 import { describeOwner, formatOwner, parseOwner, staleReason, type LockOwner } from './lock-record.js';
 

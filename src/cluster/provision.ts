@@ -2,7 +2,7 @@
 // start or restart exactly what changed, in cluster order (the metadata quorum, then brokers;
 // restarts rolling and safe). KRaft: folders are formatted once, with the recorded cluster id.
 import { fileURLToPath } from 'node:url';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { ensureDistribution } from '../dist/index.js';
 import { gatherFacts, type HostFacts } from '../facts/gather.js';
 import { UNFORMATTED } from '../facts/storage.js';
@@ -11,7 +11,7 @@ import { hostByName, type Cluster } from '../inventory/model.js';
 import { planFormats, resolveClusterId, storageProblems, type FormatStep, type StorageFact } from '../ops/storage.js';
 import { renderCluster } from '../render/index.js';
 import { servicePaths } from '../render/layout.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
 import { applyPlan } from './apply.js';
 import { clusterIdFile, readClusterId, recordClusterId } from './cluster-id.js';

@@ -1,10 +1,10 @@
 // Running a launch script subcommand on a host, with the outcome in words for the report.
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { readProcesses } from '../facts/run.js';
 import type { ProcessFact } from '../facts/processes.js';
 import { serviceScript, type Service } from '../render/layout.js';
 import { startCommand, stopCommand, warningsOf } from '../ops/service.js';
-import { quote } from '../remote/quote.js';
+import { quote } from '../core/shell.js';
 import type { Ctx } from './context.js';
 
 export interface ServiceOutcome {

@@ -2,7 +2,7 @@
 // folder from the jars Maven resolves, check the jar set, and pack it deterministically.
 import { chmod, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { distName, type KafkaSettings } from '../inventory/model.js';
 import { runClassScript, toolsLogConfigText, versionFile } from './content.js';
 import { libsProblems } from './libs.js';

@@ -6,7 +6,7 @@ import { rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { assertSha512 } from './sha512.js';
 
 export interface DownloadOptions {

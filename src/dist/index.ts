@@ -3,7 +3,7 @@
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { InputError, OperationError } from '../cli/errors.js';
+import { InputError, OperationError } from '../core/errors.js';
 import { distName, type KafkaSettings } from '../inventory/model.js';
 import { assembleFromMaven, MAVEN_RECIPE } from './assemble.js';
 import { downloadVerified } from './fetch-url.js';

@@ -3,8 +3,8 @@
 // cores. The lock is a directory (mkdir is atomic) holding the owner's pid; a lock whose
 // owner is gone is taken over.
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { OperationError } from '../cli/errors.js';
-import { poll } from '../remote/poll.js';
+import { OperationError } from '../core/errors.js';
+import { poll } from '../core/poll.js';
 
 function isAlive(pid: number): boolean {
   try {

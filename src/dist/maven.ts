@@ -3,7 +3,7 @@
 // stdout stays clean for --json, and quotes the log's errors when Maven fails.
 import { spawn } from 'node:child_process';
 import { open, readFile } from 'node:fs/promises';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 
 export interface MavenCopyOptions {
   pom: string;

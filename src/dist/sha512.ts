@@ -1,7 +1,7 @@
 // sha512 of files and streams, lowercase hex: the identity of a distribution tarball.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 
 export const SHA512_HEX = /^[0-9a-f]{128}$/;
 

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 
 export function tarCreateArgs(stagingDir: string, topDir: string): string[] {
   return [

@@ -1,6 +1,6 @@
 // Small facts about the host itself: Java, free disk, listening ports, the service user, the
 // installed distribution and /etc/hosts. Each is a command plus a parser.
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 export interface JavaFact {
   /** feature version (8, 11, 17, 21); null when no java was found or its output is unknown */

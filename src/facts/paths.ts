@@ -1,7 +1,7 @@
 // Fact: type, mode, owner, group and sha256 of every managed path, in one remote command, so a
 // no-op provision costs one round trip per host. Parsing is strict: a line we cannot read is a
 // bug or a hostile host, never "unchanged".
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 export type PathType = 'file' | 'dir' | 'link' | 'other' | 'missing';
 

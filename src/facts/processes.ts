@@ -3,7 +3,7 @@
 // "stopped"). For a live process, the distribution it runs from is read from its open jar
 // files, so a process still on an old version is told apart from one on the current link target.
 import { pidFile, servicePaths, SERVICES, type Service } from '../render/layout.js';
-import { quote } from '../remote/quote.js';
+import { quote } from '../core/shell.js';
 
 /** What the launch scripts run, as it appears in /proc/PID/cmdline: main class, then config. */
 export const COMMAND_TAIL: Record<Service, string> = {

@@ -1,7 +1,7 @@
 // Fact: is a KRaft data folder formatted, and for which cluster and node? A formatted folder
 // holds meta.properties (written once by kafka-storage format); its absence means unformatted.
 // The file travels base64-encoded so no byte of it can break the section framing.
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 export interface MetaProperties {
   /** null: the folder is not formatted (no meta.properties) */

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { z } from 'zod';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { deriveCluster } from './derive.js';
 import { formatPath, lineOf, parseSource, type FieldPath, type SourceDoc } from './locate.js';
 import type { Cluster } from './model.js';

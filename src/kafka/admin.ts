@@ -3,7 +3,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 
 // Not among kafkajs' ESM named exports (only on the CommonJS default object).
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
-import { poll } from '../remote/poll.js';
+import { poll } from '../core/poll.js';
 import type { KafkaAdminPort, NewTopic, TopicDescription, TopicPartitionOffset } from './types.js';
 
 /**

@@ -30,6 +30,9 @@ export function parseBootstrap(text: string): string[] {
   return brokers;
 }
 
+/** Waits 0.3, 0.6, 1.2 ... s, each at most 30 s: about 2 minutes in all before a send fails. */
+export const PRODUCER_RETRY = { retries: 10, initialRetryTime: 300, maxRetryTime: 30_000 } as const;
+
 export function createKafkaClient(options: KafkaClientOptions): KafkaClientPort {
   const kafka = new Kafka({
     clientId: options.clientId ?? 'kafka-cluster-provisioner',
@@ -51,6 +54,10 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClientPort 
     async producer() {
       const producer = kafka.producer({
         idempotent: true,
+        // As long as the Java client's delivery.timeout.ms (2 min): a leader that dies is
+        // replaced only after the broker session times out (ZooKeeper 18 s, KRaft 9 s), and
+        // kafkajs' default budget (~9 s) gives up first. Idempotence keeps retries exactly-once.
+        retry: PRODUCER_RETRY,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
         createPartitioner: Partitioners.DefaultPartitioner,

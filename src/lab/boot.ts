@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { bootArgv } from './commands.js';
 import { assertRoutedViaLab } from './guard.js';
 import type { LabHostNames } from './naming.js';

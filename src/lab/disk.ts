@@ -3,7 +3,7 @@
 // PAM, SSL and Java settings work) and is kept from then on, like a VM's disk.
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { run } from './exec.js';
 import { mergeHostsFile, sshdConfig } from './files.js';
 import { ensureKeyPair } from './keys.js';

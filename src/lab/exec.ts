@@ -1,6 +1,6 @@
 // Runs a local command (no shell) and fails with the command, exit code and stderr in the error.
 import { spawn } from 'node:child_process';
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 
 export interface RunResult {
   stdout: string;

@@ -1,6 +1,6 @@
 // Fault injection on one lab host: kill (power cut), restart (boot again, same disks),
 // partition (off the network) and heal.
-import { InputError, OperationError } from '../cli/errors.js';
+import { InputError, OperationError } from '../core/errors.js';
 import type { Cluster } from '../inventory/model.js';
 import { bootHost } from './boot.js';
 import { flushNeighboursArgv, healArgv, partitionArgv } from './commands.js';

@@ -1,7 +1,7 @@
 // The lab's safety rule for every connection: in lab mode, a packet to an inventory address must
 // go through the lab bridge and nowhere else (no packet may leave the machine). The SSH layer and
 // tests call this before connecting.
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import type { Cluster } from '../inventory/model.js';
 import { run } from './exec.js';
 import { labPaths } from './paths.js';

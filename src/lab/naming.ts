@@ -3,7 +3,7 @@
 // nothing else. A short hash of the name keeps two inventories apart and fits the 15-character
 // limit of Linux interface names.
 import { createHash } from 'node:crypto';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Cluster } from '../inventory/model.js';
 
 export interface LabHostNames {

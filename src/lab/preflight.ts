@@ -1,7 +1,7 @@
 // What the lab needs before it touches anything; each refusal is an InputError (exit 2).
 import { access, constants } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 
 /** Tools the lab runs, and the Debian package that installs each. */
 export const LAB_TOOLS = [

@@ -3,7 +3,7 @@
 // absent), and switch the KAFKA_HOME symlink atomically (rename of a new link over the old).
 import { posix } from 'node:path';
 import type { DistFact } from '../facts/host.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 export interface DistTarget {
   /** local tarball and its sha512 */

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { PathFact } from '../facts/paths.js';
 import type { RenderedFile } from '../render/types.js';
 import { modeString } from '../remote/put.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 export type FileAction =
   | { kind: 'upload'; file: RenderedFile; reason: string }

@@ -4,7 +4,7 @@ import type { PathFact } from '../facts/paths.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import { layout, servicePaths, SERVICE_GROUP, SERVICE_USER, zookeeperFiles } from '../render/layout.js';
 import { modeString } from '../remote/put.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 export interface DirSpec {
   path: string;

@@ -1,7 +1,7 @@
 // The launch scripts' subcommands, as command lines. The scripts (rendered by src/render) own
 // pidfiles, setsid/setpriv and the SIGTERM -> SIGKILL escalation.
 import { serviceScript, STOP_TIMEOUT_S, type Service } from '../render/layout.js';
-import { argv } from '../remote/quote.js';
+import { argv } from '../core/shell.js';
 
 export const startCommand = (service: Service): string => argv([serviceScript(service), 'start']);
 export const stopCommand = (service: Service, timeoutS = STOP_TIMEOUT_S[service]): string =>

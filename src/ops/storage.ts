@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MetaProperties } from '../facts/storage.js';
 import { hasRole, type Process } from '../inventory/model.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 
 /** A Kafka Uuid as Kafka prints it: 16 random bytes, unpadded base64url, never all zero, never a leading "-". */
 export function randomKafkaUuid(random: (n: number) => Buffer = randomBytes): string {

@@ -2,7 +2,7 @@
 // argv so the exact command is pinned by tests and shown to operators before it runs.
 import { loggingFlag, releaseOf } from '../dist/release.js';
 import { layout, SERVICE_USER } from '../render/layout.js';
-import { argv, quote } from '../remote/quote.js';
+import { argv, quote } from '../core/shell.js';
 
 export interface ProducerPerformanceSpec {
   topic: string;

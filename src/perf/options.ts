@@ -1,6 +1,6 @@
 // `npm run perf` options -> a checked PerfOptions. Bad values are input errors (exit 2) before
 // anything is contacted. Defaults are modest: the lab shares two cores with everything else.
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { DEFAULT_PRODUCER_PROPS } from './command.js';
 
 export interface PerfOptions {

@@ -2,12 +2,12 @@
 // figures, delete the topic (unless kept). The client runs next to a broker, as in the seed, so
 // the figures measure the cluster rather than the control machine's link to it.
 import { randomBytes } from 'node:crypto';
-import { OperationError, InputError } from '../cli/errors.js';
+import { OperationError, InputError } from '../core/errors.js';
 import type { Cluster, Host } from '../inventory/model.js';
 import { guardLabAddress } from '../lab/guard.js';
 import { lastLines } from '../remote/command.js';
 import { connect } from '../remote/connect.js';
-import { argv } from '../remote/quote.js';
+import { argv } from '../core/shell.js';
 import { guardedKafkaClient } from '../verify/guarded-client.js';
 import { producerPerformanceArgv, producerPerformanceScript, type ProducerPerformanceSpec } from './command.js';
 import { perfTimeoutSeconds, type PerfOptions } from './options.js';

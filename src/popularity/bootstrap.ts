@@ -1,7 +1,7 @@
 // Where the scripts connect: --bootstrap if given, else the inventory's brokers — and in lab mode
 // only after checking that each broker address routes through the lab bridge.
 import { resolve } from 'node:path';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { parseBootstrap } from '../kafka/index.js';
 import { guardLabAddress } from '../lab/guard.js';

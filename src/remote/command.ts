@@ -1,6 +1,6 @@
 // How a script becomes the one command string sent over SSH: always bash in strict mode, and
 // through `sudo -n` when the SSH user is not root (-n: fail at once instead of prompting).
-import { quote } from './quote.js';
+import { quote } from '../core/shell.js';
 
 export const STRICT_PRELUDE = 'set -euo pipefail';
 

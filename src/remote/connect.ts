@@ -3,14 +3,14 @@
 // keepalives. Every failure names the host, its address and port.
 import { readFile } from 'node:fs/promises';
 import { NodeSSH, type Config } from 'node-ssh';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Cluster, Host, SshSettings } from '../inventory/model.js';
 import { ConnectError } from './errors.js';
 import { hostKeyAlgorithmsFor } from './host-key.js';
 import { hostVerifier } from './host-verifier.js';
 import { readKnownHosts } from './known-hosts-file.js';
 import { lookupName, pinnedKeyTypes } from './known-hosts.js';
-import { retry } from './retry.js';
+import { retry } from '../core/retry.js';
 import { Session } from './session.js';
 
 export interface ConnectOptions {

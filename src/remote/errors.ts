@@ -1,6 +1,6 @@
 // Errors of the SSH layer. All are OperationError (exit 1) and name the host, so a fan-out over
 // many hosts still says which one failed and why.
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 import { lastLines, shortenCommand } from './command.js';
 
 export interface ExecResult {

@@ -1,6 +1,6 @@
 // Bounded parallel work across hosts: at most `limit` at once, every host attempted even when
 // some fail, failures collected with host names (no unbounded Promise.all, no fail-fast).
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from '../core/errors.js';
 
 export type HostOutcome<T> =
   | { host: string; ok: true; value: T; ms: number }

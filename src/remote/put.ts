@@ -4,7 +4,7 @@
 // swaps it in. A mount point (the lab's /etc/hosts is a bind mount) cannot be renamed over,
 // so there the verified content is copied in place instead.
 import { posix } from 'node:path';
-import { quote, raw, sh, type ShellFragment } from './quote.js';
+import { quote, raw, sh, type ShellFragment } from '../core/shell.js';
 
 export interface FileAttrs {
   /** user name or uid; absent: keep the existing file's owner (root for a new file) */

@@ -5,7 +5,7 @@
 // claimed to compress, or a broker that recompressed, fails here.
 import { posix } from 'node:path';
 import type { AckedMessage, Compression } from '../kafka/types.js';
-import { sh } from '../remote/quote.js';
+import { sh } from '../core/shell.js';
 import { CheckFailed } from './check.js';
 
 export interface StoredBatch {

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { formatTopicDescription } from '../kafka/describe-format.js';
 import { readTopic } from '../kafka/read-topic.js';
 import type { AckedMessage, KafkaAdminPort, KafkaClientPort, TopicDescription } from '../kafka/types.js';
-import { poll } from '../remote/poll.js';
+import { poll } from '../core/poll.js';
 import { CheckFailed, check, errorText, fail, type Check } from './check.js';
 import { compareKind, describeKind, unexpectedRecords, verifyBatches, type MessageKind } from './messages.js';
 import { storedCodecDetail, type StoredBatch } from './stored-codec.js';

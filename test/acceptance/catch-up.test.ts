@@ -25,8 +25,17 @@ describe('catch-up', () => {
     const store = new CheckpointStore(dir, 't', 'g');
     await store.save(snapshot(0, 4));
     expect(await readLag(admin(() => [4, 2]), store, 't')).toEqual([{ partition: 1, high: 2, checkpointed: null }]);
-    setTimeout(() => void store.save(snapshot(1, 2)), 300);
-    expect(await waitCaughtUp(admin(() => [4, 2]), store, 't', 10_000)).toEqual([]);
+    // The job checkpoints partition 1 while the waiter waits: after its first look (which found
+    // partition 1 behind), before its second.
+    let looks = 0;
+    const catchingUp = {
+      topicOffsets: async () => {
+        if (++looks === 2) await store.save(snapshot(1, 2));
+        return offsets([4, 2]);
+      },
+    } as unknown as KafkaAdminPort;
+    expect(await waitCaughtUp(catchingUp, store, 't', 10_000)).toEqual([]);
+    expect(looks).toBe(2);
     await expect(waitCaughtUp(admin(() => [4, 9]), store, 't', 1_000)).rejects.toThrow(/waiting for the job.s checkpoints of t to reach the high watermarks; last seen: partition 1: checkpoint 2 of 9/);
   });
 });

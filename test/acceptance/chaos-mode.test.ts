@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHAOS_MODES, DEFAULT_HOLD_MS, emptyChaos, parseChaosMode, pickBrokerTarget, pickControllerTarget } from '../../src/acceptance/chaos-mode.js';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import type { TopicDescription } from '../../src/kafka/index.js';
 import { brokerSettings } from '../../src/render/settings.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { parseBenchArgs } from '../../bench/support/args.js';
 
 describe('parseBenchArgs', () => {
   it('runs every bench by default', () => {
-    expect(parseBenchArgs([])).toEqual({ only: ['lab', 'cluster', 'popularity', 'perf'], json: false, help: false });
+    expect(parseBenchArgs([])).toEqual({ only: ['lab', 'cluster', 'popularity', 'perf', 'kraft'], json: false, help: false });
   });
 
   it('--only keeps the suite order, --json', () => {
@@ -13,7 +13,7 @@ describe('parseBenchArgs', () => {
 
   it('refuses unknown benches and flags as bad input', () => {
     expect(() => parseBenchArgs(['--only', 'lab,disk'])).toThrow(InputError);
-    expect(() => parseBenchArgs(['--only', 'lab,disk'])).toThrow('--only: unknown bench disk (known: lab, cluster, popularity, perf)');
+    expect(() => parseBenchArgs(['--only', 'lab,disk'])).toThrow('--only: unknown bench disk (known: lab, cluster, popularity, perf, kraft)');
     expect(() => parseBenchArgs(['--only', ','])).toThrow(/at least one/);
     expect(() => parseBenchArgs(['--fast'])).toThrow(InputError);
   });

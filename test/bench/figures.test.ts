@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { figuresOf, formatTarget, withinTarget, type Figure } from '../../bench/support/figures.js';
+import { crossFigures, figuresOf, formatTarget, withinTarget, type Figure } from '../../bench/support/figures.js';
 
 const f = (value: number | null, target?: Figure['target']): Figure => ({ name: 'x', value, unit: 'ms', ...(target ? { target } : {}) });
 
@@ -50,5 +50,15 @@ describe('figuresOf', () => {
   it('has nothing to say about an unknown document', () => {
     expect(figuresOf('perf', { records: 5 })).toEqual([]);
     expect(figuresOf('lab', null)).toEqual([]);
+  });
+});
+
+describe('crossFigures', () => {
+  it('KRaft cold start against ZooKeeper mode\'s, when both benches measured it', () => {
+    expect(crossFigures({ kraft: { cold_provision_start_s: 12 }, cluster: { cold_provision_start_s: 30 } })).toEqual([
+      { name: 'KRaft cold start / ZooKeeper-mode cold start (this run)', value: 0.4, unit: '', target: { op: '<=', value: 0.5 }, reference: '12 s vs 30 s' },
+    ]);
+    expect(crossFigures({ kraft: { cold_provision_start_s: 12 } })).toEqual([]);
+    expect(crossFigures({ kraft: null, cluster: { cold_provision_start_s: 30 } })).toEqual([]);
   });
 });

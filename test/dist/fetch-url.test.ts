@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OperationError } from '../../src/cli/errors.js';
+import { OperationError } from '../../src/core/errors.js';
 import { downloadVerified } from '../../src/dist/fetch-url.js';
 import { sha512OfBytes } from '../../src/dist/sha512.js';
 import { fakeDistTarball, removeAll, serve, tempDir, type TestServer } from './helpers.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError, OperationError } from '../../src/cli/errors.js';
+import { InputError, OperationError } from '../../src/core/errors.js';
 import { ensureDistribution } from '../../src/dist/index.js';
 import { sha512OfBytes } from '../../src/dist/sha512.js';
 import { FAKE, fakeDistTarball, removeAll, serve, settings, tempDir, type TestServer } from './helpers.js';

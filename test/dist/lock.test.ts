@@ -3,10 +3,16 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, describe, expect, it } from 'vitest';
-import { OperationError } from '../../src/cli/errors.js';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { OperationError } from '../../src/core/errors.js';
 import { withLock } from '../../src/dist/lock.js';
 import { removeAll, tempDir } from './helpers.js';
+
+// mkdir passes through, counted: the last test sees withLock's attempts to take the lock.
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return { ...actual, mkdir: vi.fn(actual.mkdir) };
+});
 
 describe('withLock', () => {
   const dirs: string[] = [];
@@ -48,8 +54,25 @@ describe('withLock', () => {
 
   it('fails at once when the lock cannot be created at all', async () => {
     const lock = join(await tempDir('lock-', dirs), 'missing-parent', 'x.lock');
-    const started = Date.now();
-    await expect(withLock(lock, async () => 'never', 10_000)).rejects.toThrow(/cannot take lock .*ENOENT/);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    const { mkdir: realMkdir } = await vi.importActual<typeof import('node:fs/promises')>('node:fs/promises');
+    let attempted!: () => void;
+    const firstAttempt = new Promise<void>((resolve) => (attempted = resolve));
+    vi.mocked(mkdir)
+      .mockClear()
+      .mockImplementationOnce(((...args: Parameters<typeof realMkdir>) => {
+        const made = realMkdir(...args);
+        made.then(attempted, attempted); // registered before withLock awaits it: runs first
+        return made;
+      }) as typeof realMkdir);
+    let outcome: unknown = 'still waiting for the lock';
+    const taking = withLock(lock, async () => 'never', 10_000).then((v) => (outcome = v), (e: unknown) => (outcome = e));
+    await Promise.race([firstAttempt, taking]);
+    // Everything that follows from the failed mkdir without waiting has run by the next turn of
+    // the event loop; a retry would first have to wait for a timer.
+    await new Promise((r) => setImmediate(r));
+    expect(outcome).toBeInstanceOf(OperationError);
+    expect((outcome as Error).message).toMatch(/cannot take lock .*ENOENT/);
+    expect(vi.mocked(mkdir).mock.calls.filter(([path]) => path === lock)).toHaveLength(1);
+    await taking;
   });
 });

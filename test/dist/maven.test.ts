@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OperationError } from '../../src/cli/errors.js';
+import { OperationError } from '../../src/core/errors.js';
 import { mavenCopyArgs, mavenFailureExcerpt, runMaven } from '../../src/dist/maven.js';
 
 describe('maven', () => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { OperationError } from '../../src/cli/errors.js';
+import { OperationError } from '../../src/core/errors.js';
 import { assertSha512, isSha512Hex, sha512OfBytes, sha512OfFile } from '../../src/dist/sha512.js';
 
 // FIPS 180-2 test vector

@@ -1,8 +1,9 @@
-// npm run acceptance on a real three-node lab cluster (192.168.60.0/24, a cluster name unique
-// to this run): no chaos, then each fault — a SIGKILLed partition leader, a power cut of its
-// host, a SIGKILLed job, a network partition of the leader's host — must pass the exactness
-// check: the job's final state equals the oracle of the acked messages, and the topic holds
-// every acked message exactly once. One cluster for the whole file, torn down in afterAll.
+// npm run acceptance on a real three-node ZooKeeper-mode lab cluster (192.168.60.0/24): no
+// chaos, then each fault (a SIGKILLed partition leader, a power cut of its host, a SIGKILLed
+// job, a network partition of the leader's host, a SIGKILLed controller broker) must pass the
+// exactness check: the job's final state equals the oracle of the acked messages, and the topic
+// holds every acked message exactly once. One cluster for the whole file, torn down in afterAll.
+// The same modes on KRaft: test/e2e/kraft.test.ts.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ import { runAcceptance } from '../../src/acceptance/run.js';
 import { clusterStatus } from '../../src/cluster/status.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { guardLabAddress } from '../../src/lab/guard.js';
-import { poll } from '../../src/remote/poll.js';
+import { poll } from '../../src/core/poll.js';
+import { expectExact as expectExactRun } from '../support/acceptance-checks.js';
 import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 
@@ -33,31 +35,10 @@ describeIf(missingRoot(), 'acceptance: the popularity job, exact under chaos, on
     await lab.down();
   }, 300_000);
 
-  /** Every check of an exact run, plus what the mode itself must show. */
+  /** Every check of an exact run, and its timings for the log. */
   function expectExact(r: AcceptanceReport, mode: ChaosMode): void {
     timings[mode] = { total_ms: r.timings.total_ms, chaos: r.chaos, in_doubt: r.in_doubt, job_instances: r.job.instances };
-    expect(r.failures).toEqual([]);
-    expect(r.ok).toBe(true);
-    expect(r.produced).toBe(MESSAGES);
-    expect(r.acked + r.in_doubt).toBe(MESSAGES);
-    expect(r.lost).toBe(0);
-    expect(r.duplicates).toBe(0);
-    expect(r.diff).toEqual([]);
-    expect(r.consumed).toBe(r.topic_records);
-    expect(r.topic_records).toBe(r.acked + r.in_doubt_written);
-    expect(r.partitions.map((p) => p.job_next_offset)).toEqual(r.partitions.map((p) => p.high_watermark));
-    expect(Object.keys(r.final)).toHaveLength(100);
-    expect(r.top10).toHaveLength(10);
-    expect(r.output_diff).toEqual([]);
-    expect(r.chaos.mode).toBe(mode);
-    expect(r.topics_deleted.sort()).toEqual([r.topic, `${r.topic}-dlq`, `${r.topic}-popularity`]);
-    expect(r.state_dir).toBeNull(); // removed: the run passed
-    if (mode !== 'none') {
-      expect(r.chaos.error).toBeUndefined();
-      expect(r.chaos.injected_at_acked).toBeGreaterThanOrEqual(MESSAGES * 0.4);
-      expect(r.chaos.injected_at_acked).toBeLessThan(MESSAGES);
-      expect(r.chaos.healed_after_ms).toBeGreaterThanOrEqual(r.chaos.held_ms!);
-    }
+    expectExactRun(r, mode, MESSAGES);
   }
 
   const run = (chaos: ChaosMode) =>
@@ -118,6 +99,14 @@ describeIf(missingRoot(), 'acceptance: the popularity job, exact under chaos, on
       show: (s) => JSON.stringify({ brokers: s.brokers, controller: s.controller, kafka_error: (s as { kafka_error?: string }).kafka_error }),
     });
     expect(status.brokers.every((b) => b.registered)).toBe(true);
+  }, 360_000);
+
+  it('kill-controller: the broker elected controller is SIGKILLed mid-stream and started again', async () => {
+    const r = await run('kill-controller');
+    expectExact(r, 'kill-controller');
+    expect(r.chaos.target).toMatch(/^node0[1-3]\/kafka$/);
+    expect(r.chaos.role).toMatch(/^the broker elected controller \(broker [0-2]\)$/);
+    expect(r.chaos.steps.join('\n')).toMatch(new RegExp(`start-cluster: started ${r.chaos.target}`));
   }, 360_000);
 
   it('nothing of the runs is left on the cluster', async () => {

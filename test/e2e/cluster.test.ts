@@ -31,8 +31,8 @@ import { labDown } from '../../src/lab/down.js';
 import { guardLabAddress } from '../../src/lab/guard.js';
 import { labUp } from '../../src/lab/up.js';
 import { pidFile } from '../../src/render/layout.js';
-import { poll } from '../../src/remote/poll.js';
-import { startAcksProducer, type AcksProducer } from '../support/acks-producer.js';
+import { poll } from '../../src/core/poll.js';
+import { underLoad as underAcks } from '../support/acks-producer.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 import { jsonOf, runNpm, runScript, startNpm } from '../support/run-command.js';
 
@@ -95,18 +95,7 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     return (JSON.parse(stdout) as { brokers: Array<{ id: number }> }).brokers.map((b) => b.id).sort();
   };
   /** Runs `fn` while an acks=all producer sends to TOPIC; no send may fail, and acks go on after. */
-  const underLoad = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const producer: AcksProducer = await startAcksProducer(client, TOPIC);
-    try {
-      await producer.progress(20);
-      const result = await fn();
-      await producer.progress(20);
-      expect(producer.failures).toEqual([]);
-      return result;
-    } finally {
-      await producer.stop();
-    }
-  };
+  const underLoad = <T>(fn: () => Promise<T>): Promise<T> => underAcks(client, TOPIC, fn);
   /** The ZooKeeper hosts in rolling order as status sees them now: followers (by id), the leader last. */
   const zkRollOrder = async (): Promise<string[]> => {
     const zk = (await clusterStatus(ctx)).zookeeper;

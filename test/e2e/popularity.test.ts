@@ -4,21 +4,24 @@
 // kind is counted and dead-lettered without stopping anything.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { readLag } from '../../src/acceptance/catch-up.js';
 import { createKafkaClient, formatTopicDescription, readTopic, type KafkaClientPort } from '../../src/kafka/index.js';
+import { CheckpointStore } from '../../src/popularity/checkpoint.js';
 import { PopularityJob } from '../../src/popularity/job.js';
 import { inLogOrder, type LedgerEntry } from '../../src/popularity/ledger.js';
-import { diffPopularity, popularityOf, topN } from '../../src/popularity/oracle.js';
+import { diffPopularity } from '../../src/popularity/oracle.js';
 import { readPopularity } from '../../src/popularity/output.js';
 import { runProducer } from '../../src/popularity/producer.js';
 import type { JobReport } from '../../src/popularity/report.js';
 import { startLocalKafka, type LocalKafka } from '../support/local-kafka.js';
 import { describeIf } from '../support/requirements.js';
+import { seedPopularity, seedTop10 } from '../support/seed-oracle.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const run = promisify(execFile);
@@ -28,6 +31,39 @@ function missingTools(): string | null {
     if (!(process.env.PATH ?? '').split(':').some((dir) => existsSync(join(dir, tool)))) return `needs ${tool} on PATH`;
   }
   return null;
+}
+
+/** Partitions a job owns now, from its "assigned partitions 0,2" / "revoked partitions 2" log lines. */
+function ownedFromLog(lines: string[]): number[] {
+  const owned = new Set<number>();
+  for (const line of lines) {
+    const m = /^(assigned|revoked) partitions ([\d,]+)$/.exec(line);
+    for (const p of m ? m[2]!.split(',').map(Number) : []) {
+      if (m![1] === 'assigned') owned.add(p);
+      else owned.delete(p);
+    }
+  }
+  return [...owned].sort((x, y) => x - y);
+}
+
+/** Records a job has applied and printed, summed from its "batch N: R records in" headings. */
+function appliedFromLog(text: string): number {
+  return [...text.matchAll(/-- batch \d+: (\d+) records in /g)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+/** Partition -> offset the job resumed from, the first time it loaded each partition. */
+function firstResumes(text: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of text.matchAll(/^partition (\d+): resuming from checkpoint at offset (\d+)$/gm)) {
+    if (!out.has(Number(m[1]))) out.set(Number(m[1]), Number(m[2]));
+  }
+  return out;
+}
+
+/** The state letter of /proc/<pid>/stat: R, S, T (stopped), ... */
+async function processState(pid: number): Promise<string> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0]!;
 }
 
 describeIf(missingTools(), 'page-popularity job on a local broker', () => {
@@ -57,7 +93,7 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
     }
   }
 
-  async function produce(topic: string, o: { count?: number; rate?: number; seed: number; signal?: AbortSignal }): Promise<LedgerEntry[]> {
+  async function produce(topic: string, o: { count?: number; rate?: number; intervalMs?: number; seed: number; signal?: AbortSignal }): Promise<LedgerEntry[]> {
     const ledger: LedgerEntry[] = [];
     const producer = await client.producer();
     try {
@@ -70,12 +106,13 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
     return ledger;
   }
 
+  /** The job's result against test/support/seed-oracle.ts, which shares no code with the job. */
   function expectMatchesOracle(report: JobReport, ledger: LedgerEntry[]): void {
-    const oracle = popularityOf(inLogOrder(ledger).map((e) => e.value));
+    const oracle = seedPopularity(inLogOrder(ledger).map((e) => e.value));
     expect(report.consumed).toBe(ledger.length);
     expect(report.malformed).toBe(oracle.malformed);
     expect(diffPopularity(oracle.final, report.final)).toEqual([]);
-    expect(report.top10.map(([page]) => page)).toEqual(topN(oracle.final).map(([page]) => page));
+    expect(report.top10.map(([page]) => page)).toEqual(seedTop10(oracle.final).map(([page]) => page));
   }
 
   /** Runs scripts/popularity.ts as a child process; resolves on exit with its output. */
@@ -154,31 +191,62 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
     await createTopic(topic);
     const checkpointDir = join(work, 'cp-crash');
     const args = ['--topic', topic, '--group', 'crash', '--checkpoint-dir', checkpointDir, '--interval-ms', '300', '--checkpoint-every', '2', '--replication-factor', '1', '--json'];
+    const store = new CheckpointStore(checkpointDir, topic, 'crash');
 
-    // The job runs while the producer is still sending; it is killed once it has checkpointed.
+    // The job runs while the producer sends (until told to stop: the stream still flows whenever
+    // the job gets to it). It is killed mid-stream, between checkpoints: having applied more than
+    // it saved. To know that for certain, the job is frozen (SIGSTOP) while its printed batches
+    // and its checkpoint files are read: frozen, it can neither apply nor save, so what was read
+    // still holds when it is killed. Until then it is thawed (SIGCONT) and looked at again.
     const first = jobProcess(args);
-    const producing = produce(topic, { count: 12_000, rate: 2_000, seed: 12 });
-    const folder = join(checkpointDir, `topic=${topic}`, 'group=crash');
-    const deadline = Date.now() + 60_000;
-    while (!(await readdir(folder).catch(() => [])).some((n) => n.endsWith('.json'))) {
-      if (Date.now() > deadline) throw new Error(`no checkpoint after 60 s; job stderr:\n${first.stderr()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    await new Promise((r) => setTimeout(r, 700)); // mid-stream: between checkpoints, more applied than saved
+    const sending = new AbortController();
+    const producing = produce(topic, { rate: 2_000, intervalMs: 100, seed: 12, signal: sending.signal });
+    const pid = first.child.pid!;
+    const betweenCheckpoints = vi.waitFor(async () => {
+      first.child.kill('SIGSTOP');
+      let frozen = false;
+      try {
+        await vi.waitFor(async () => expect(await processState(pid)).toBe('T'), { timeout: 10_000, interval: 5 });
+        const applied = appliedFromLog(first.stderr());
+        const saved = new Map<number, number>();
+        for (const partition of [0, 1, 2]) {
+          const checkpoint = await store.load(partition);
+          if (checkpoint) saved.set(partition, checkpoint.nextOffset);
+        }
+        const savedTotal = [...saved.values()].reduce((n, o) => n + o, 0);
+        if (!(savedTotal > 0 && applied > savedTotal)) {
+          throw new Error(`not between checkpoints yet: applied ${applied}, checkpointed ${savedTotal}; job stderr:\n${first.stderr().slice(-3_000)}`);
+        }
+        frozen = true;
+        return { applied, saved };
+      } finally {
+        if (!frozen) first.child.kill('SIGCONT');
+      }
+    }, { timeout: 120_000, interval: 200 });
+    const atKill = await Promise.race([
+      betweenCheckpoints,
+      first.done.then(({ code, signal, stderr }) => {
+        throw new Error(`the job ended (${signal ?? `code ${code}`}) before it was killed; stderr:\n${stderr}`);
+      }),
+    ]);
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
     expect(killed.stdout).toBe(''); // no report: it really died before finishing
 
+    sending.abort();
     const ledger = await producing;
-    expect(ledger).toHaveLength(12_000);
+    expect(ledger.length).toBeGreaterThanOrEqual(atKill.applied); // what the job applied had been acked
     const second = jobProcess([...args, '--until-idle', '4']);
     const result = await second.done;
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toMatch(/resuming from checkpoint at offset [1-9]/);
+    // It resumed exactly from the checkpoints the killed job had left, behind what that job had
+    // applied: those records were applied again, and the exact result shows they count once.
+    expect(firstResumes(result.stderr)).toEqual(atKill.saved);
     const report = JSON.parse(result.stdout) as JobReport;
     expectMatchesOracle(report, ledger);
-    expect(report.partitions.reduce((n, p) => n + p.next_offset, 0)).toBe(12_000);
+    expect(report.partitions.reduce((n, p) => n + p.next_offset, 0)).toBe(ledger.length);
   });
 
   it('two instances in one group split the partitions and hand state over on rebalance', async () => {
@@ -186,16 +254,43 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
     await createTopic(topic, 4);
     const checkpointDir = join(work, 'cp-group');
     const options = { topic, group: 'pair', checkpointDir, intervalMs: 300, checkpointEvery: 2, replicationFactor: 1 };
-    const a = new PopularityJob(client, options); // runs until told to stop
+    const logA: string[] = [];
+    const logB: string[] = [];
+    let batchesA = 0;
+    // Both run until told to stop; what they do is followed in their logs (assigned / revoked
+    // partitions) and A's printed batches.
+    const a = new PopularityJob(client, { ...options, log: (l) => logA.push(l), print: () => void batchesA++ });
     const runA = a.run();
-    const producing = produce(topic, { count: 8_000, rate: 2_000, seed: 13 });
-    await new Promise((r) => setTimeout(r, 1_500));
-    const b = new PopularityJob(client, { ...options, untilIdleMs: 6_000 }); // joins mid-stream: A gives up partitions
+    // The producer sends until the partitions are split, so that B joins mid-stream.
+    const sending = new AbortController();
+    const producing = produce(topic, { rate: 2_000, intervalMs: 100, seed: 13, signal: sending.signal });
+    // B joins once A, alone in the group, owns all four partitions and has processed records.
+    await vi.waitFor(() => {
+      expect(ownedFromLog(logA)).toEqual([0, 1, 2, 3]);
+      expect(batchesA).toBeGreaterThan(0);
+    }, { timeout: 120_000, interval: 100 });
+    const b = new PopularityJob(client, { ...options, log: (l) => logB.push(l) }); // joins mid-stream: A gives up partitions
     const runB = b.run();
+    await vi.waitFor(() => {
+      expect(ownedFromLog(logA).length, logA.join('\n')).toBeGreaterThan(0);
+      expect(ownedFromLog(logA).length, logA.join('\n')).toBeLessThan(4);
+      expect(ownedFromLog(logB).length, logB.join('\n')).toBeGreaterThan(0);
+    }, { timeout: 120_000, interval: 100 });
+    sending.abort();
     const ledger = await producing;
-    await new Promise((r) => setTimeout(r, 1_500));
     a.stop(); // leaves the group: B takes A's partitions over from their checkpoints
     const ra = await runA;
+    // B, left alone, stops once it owns all four and its checkpoints have reached the end of each.
+    const admin = await client.admin();
+    try {
+      await vi.waitFor(async () => {
+        expect(ownedFromLog(logB), logB.join('\n')).toEqual([0, 1, 2, 3]);
+        expect(await readLag(admin, new CheckpointStore(checkpointDir, topic, 'pair'), topic)).toEqual([]);
+      }, { timeout: 120_000, interval: 200 });
+    } finally {
+      await admin.disconnect();
+    }
+    b.stop();
     const rb = await runB;
 
     // They split the partitions while both ran...
@@ -211,7 +306,7 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
 
     // The compacted output topic holds the global popularity, whichever instance published it.
     const published = await readPopularity(client, rb.output_topic);
-    expect(diffPopularity(popularityOf(ledger.map((e) => e.value)).final, published)).toEqual([]);
+    expect(diffPopularity(seedPopularity(ledger.map((e) => e.value)).final, published)).toEqual([]);
   });
 
   it('malformed input of every kind is counted and dead-lettered, and the job keeps going', async () => {

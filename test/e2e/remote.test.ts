@@ -20,16 +20,16 @@ import {
   ConnectError,
   fingerprintSha256,
   forEachHost,
-  poll,
   HostKeyError,
   parseKnownHosts,
   RemoteCommandError,
-  sh,
   type ConnectOptions,
   type Session,
   type Sessions,
 } from '../../src/remote/index.js';
-import { describeIf, missingRoot } from '../support/requirements.js';
+import { poll } from '../../src/core/poll.js';
+import { sh } from '../../src/core/shell.js';
+import { ciRequiresAll, describeIf, missingRoot } from '../support/requirements.js';
 
 const NET = '192.168.57';
 // lab hosts share this machine's /usr: sudo must be installed here (scripts/setup.sh does it)
@@ -261,7 +261,7 @@ describeIf(missingRoot(), 'remote: SSH to lab hosts', () => {
   });
 
   // in CI a missing sudo fails the test (the set-up must install it); locally it is skipped
-  it.skipIf(sudoMissing && process.env.CI !== 'true')('works as a non-root user through sudo -n, and says so when sudo is not allowed', async () => {
+  it.skipIf(sudoMissing && !ciRequiresAll())('works as a non-root user through sudo -n, and says so when sudo is not allowed', async () => {
     expect(sudoMissing, 'sudo is not installed on this machine (apt-get install sudo)').toBe(false);
     const root = await sessions.session('rnode2');
     // useradd only on a host whose /etc is its own (never this machine's)

@@ -88,6 +88,14 @@ describeIf(missingTool('ruby', 'ruby'), 'Vagrantfile machine definitions', () =>
     }
   });
 
+  it('defines the KRaft inventory\'s hosts too (the Vagrantfile does not care which processes a host runs)', async () => {
+    const { cluster } = await loadInventory(join(root, 'inventory.kraft.yaml'));
+    const def = await machines({ KCP_INVENTORY: join(root, 'inventory.kraft.yaml') });
+    expect(summary(def.machines)).toEqual(expected(cluster));
+    // Kafka 4 needs Java 17: the VMs get it
+    for (const m of def.machines) expect(m.provisions[0]!.inline).toContain('openjdk-17-jre-headless');
+  });
+
   it('follows another inventory (KCP_INVENTORY), its SSH user, port and key, and the VM size from the environment', async () => {
     const { cluster } = await loadInventory(other);
     const def = await machines({ KCP_INVENTORY: other, KCP_VM_MEMORY: '1536', KCP_VM_CPUS: '1' });

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { prepareHostDisk, type DiskOptions } from '../../src/lab/disk.js';
 import { labNames } from '../../src/lab/naming.js';
 import { labPaths } from '../../src/lab/paths.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { LAB_BRIDGE, LAB_NAMESPACE, LAB_VETH, clusterHash, labIds, labNames, labSubnet, parseIPv4, slug } from '../../src/lab/naming.js';
 import { labCluster } from './fixture.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { LAB_TOOLS, assertNoConflicts, assertRoot, findTool } from '../../src/lab/preflight.js';
 
 describe('lab preflight', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { producerPerformanceArgv, producerPerformanceScript, type ProducerPerformanceSpec } from '../../src/perf/command.js';
-import { argv } from '../../src/remote/quote.js';
+import { argv } from '../../src/core/shell.js';
 
 const spec: ProducerPerformanceSpec = {
   topic: 'kcp-perf-1-abc',

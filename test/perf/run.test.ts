@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import { perfHost, perfTopicName } from '../../src/perf/run.js';
 import { labCluster } from '../lab/fixture.js';
 

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { lastLines, remoteCommand, shortenCommand, strictBash } from '../../src/remote/command.js';
-import { sh } from '../../src/remote/quote.js';
+import { sh } from '../../src/core/shell.js';
 
 // The command line is what sshd hands to the login shell: run it the same way, with sh -c.
 function runAsLoginShell(commandLine: string): { status: number | null; stdout: string; stderr: string } {

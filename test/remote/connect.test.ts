@@ -6,7 +6,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/core/errors.js';
 import type { Cluster, Host, SshSettings } from '../../src/inventory/model.js';
 import { connect, connectHost } from '../../src/remote/connect.js';
 import { ConnectError } from '../../src/remote/errors.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { remoteCommand } from '../../src/remote/command.js';
 import { hashScript, modeString, parseHashes, putScript } from '../../src/remote/put.js';
-import { quote } from '../../src/remote/quote.js';
+import { quote } from '../../src/core/shell.js';
 import { itIf, missingRoot } from '../support/requirements.js';
 
 const sha256 = (b: string | Buffer): string => createHash('sha256').update(b).digest('hex');

@@ -2,8 +2,9 @@
 // is one keyed message, a failed send is recorded (never retried by the test), and waiting for
 // progress always has a deadline. "Zero failed sends" is the availability promise of rolling
 // restarts, upgrades and config changes.
+import { expect } from 'vitest';
 import type { KafkaClientPort, KafkaProducerPort } from '../../src/kafka/index.js';
-import { poll } from '../../src/remote/poll.js';
+import { poll } from '../../src/core/poll.js';
 
 export interface AcksProducer {
   readonly acked: number;
@@ -42,4 +43,18 @@ export async function startAcksProducer(client: KafkaClientPort, topic: string, 
       await producer.disconnect();
     },
   };
+}
+
+/** Runs `fn` while an acks=all producer sends to `topic`: acks before and after, and no send may fail. */
+export async function underLoad<T>(client: KafkaClientPort, topic: string, fn: (producer: AcksProducer) => Promise<T>): Promise<T> {
+  const producer = await startAcksProducer(client, topic);
+  try {
+    await producer.progress(20);
+    const result = await fn(producer);
+    await producer.progress(20);
+    expect(producer.failures).toEqual([]);
+    return result;
+  } finally {
+    await producer.stop();
+  }
 }

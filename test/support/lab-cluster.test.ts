@@ -25,4 +25,15 @@ describe('the lab cluster inventory of e2e tests and benches', () => {
       ['vnode3', '192.168.59.13', 2],
     ]);
   });
+
+  it('KRaft: three combined nodes, or dedicated controllers beside brokers', () => {
+    const combined = parseInventory('/tmp/x/i.yaml', labInventoryText({ name: 'k', clusterName: 'k', net: '192.168.64', topology: 'combined' })).cluster;
+    expect(combined).toMatchObject({ mode: 'kraft', kafka: { version: '4.4.0' } });
+    expect(combined.processes.map((p) => [p.name, p.roles.join('+'), p.id])).toEqual([
+      ['node01/kafka', 'controller+broker', 1], ['node02/kafka', 'controller+broker', 2], ['node03/kafka', 'controller+broker', 3],
+    ]);
+    const separate = parseInventory('/tmp/x/i.yaml', labInventoryText({ name: 's', clusterName: 's', net: '192.168.65', topology: 'separate', version: '4.3.2' })).cluster;
+    expect(separate.kafka.version).toBe('4.3.2');
+    expect(separate.processes.map((p) => `${p.name}:${p.id}`)).toEqual(['node01/controller:1', 'node01/kafka:11', 'node02/controller:2', 'node02/kafka:12', 'node03/controller:3', 'node03/kafka:13']);
+  });
 });

@@ -2,7 +2,9 @@
 // inventory in a temp folder (a FIXED cluster name, so a crashed earlier run's namespaces are
 // found and removed first, and its own /24), lab up, provision, start; and a teardown that
 // always runs to the end (context closed, lab down with purge, temp folder removed), whatever
-// part of the bring-up got done. The Kafka version is the inventory default. Use: `const lab = labCluster({...})` at describe level, then
+// part of the bring-up got done. The topology is ZooKeeper mode (the inventory's default
+// version) unless asked for KRaft: three combined nodes, or three dedicated controllers beside
+// three brokers. Use: `const lab = labCluster({...})` at describe level, then
 // `beforeAll(() => lab.up(), 900_000)` and `afterAll(() => lab.down(), 300_000)`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,11 @@ export interface LabClusterOptions {
   brokerConfig?: Record<string, string>;
   /** host names, node01..node03 by default (a test may pick others to show nothing assumes them) */
   hostNames?: [string, string, string];
+  /** zookeeper (default) | combined (KRaft, node ids 1-3) | separate (KRaft: controllers 1-3, brokers 11-13) */
+  topology?: 'zookeeper' | 'combined' | 'separate';
+  /** cluster.kafka.version; the inventory default (3.9) when unset, 4.4.0 for KRaft */
+  version?: string;
+  controllerHeap?: string;
 }
 
 export interface LabCluster {
@@ -40,15 +47,21 @@ export interface LabCluster {
 
 export function labInventoryText(o: LabClusterOptions & { clusterName: string }): string {
   const config = Object.entries(o.brokerConfig ?? {}).map(([k, v]) => `"${k}": "${v}"`).join(', ');
+  const topology = o.topology ?? 'zookeeper';
+  const version = o.version ?? (topology === 'zookeeper' ? null : '4.4.0');
+  const roles = (i: number): string =>
+    topology === 'zookeeper' ? `zookeeper_id: ${i + 1}, broker_id: ${i}` : topology === 'combined' ? `controller_id: ${i + 1}, broker_id: ${i + 1}` : `controller_id: ${i + 1}, broker_id: ${i + 11}`;
   return [
     'cluster:',
     `  name: ${o.clusterName}`,
-    `  kafka: { heap: ${o.kafkaHeap ?? '384m'} }`,
-    `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'} }`,
+    `  kafka: { ${version ? `version: "${version}", ` : ''}heap: ${o.kafkaHeap ?? '384m'} }`,
+    topology === 'zookeeper'
+      ? `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'} }`
+      : `  controller: { port: 9093, heap: ${o.controllerHeap ?? '256m'} }`,
     `  broker: { port: 9092, config: { ${config} } }`,
     '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',
     'hosts:',
-    ...(o.hostNames ?? ['node01', 'node02', 'node03']).map((name, i) => `  - { name: ${name}, address: ${o.net}.1${i + 1}, zookeeper_id: ${i + 1}, broker_id: ${i} }`),
+    ...(o.hostNames ?? ['node01', 'node02', 'node03']).map((name, i) => `  - { name: ${name}, address: ${o.net}.1${i + 1}, ${roles(i)} }`),
     '',
   ].join('\n');
 }

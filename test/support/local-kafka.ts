@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kafka, logLevel } from 'kafkajs';
 import { ensureDistribution, type DistResult } from '../../src/dist/index.js';
-import { poll } from '../../src/remote/poll.js';
+import { poll } from '../../src/core/poll.js';
 import { extractTarball } from '../../src/dist/tarball.js';
 import { loadInventory } from '../../src/inventory/load.js';
 import { distName, type KafkaSettings } from '../../src/inventory/model.js';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { argv, quote, raw, sh } from '../../src/remote/quote.js';
+import { argv, quote, raw, sh } from '../../src/core/shell.js';
 
 // Prints each argument NUL-terminated, so the test sees exactly the words bash received.
 function wordsAfterBash(commandLine: string): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expBackoff, retry } from '../../src/remote/retry.js';
+import { expBackoff, retry } from '../../src/core/retry.js';
 
 describe('retry', () => {
   it('returns the first success, passing the attempt number', async () => {

@@ -1,7 +1,7 @@
 // The health-gate poller: ask until the answer is good or the deadline passes, waiting longer
 // between tries (backoff). On timeout the error says what was asked and what was last seen,
 // which is what an operator needs ("ZooKeeper on node02: last seen Mode: standalone").
-import { OperationError } from '../cli/errors.js';
+import { OperationError } from './errors.js';
 
 export interface PollOptions<T> {
   /** give up this many ms after the start; an attempt still running then is abandoned */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { poll, PollTimeoutError } from '../../src/remote/poll.js';
+import { poll, PollTimeoutError } from '../../src/core/poll.js';
 
 // Fake timers (setTimeout and performance.now): waits and deadlines are exact, whatever the load.
 beforeEach(() => void vi.useFakeTimers());

@@ -1,0 +1,123 @@
+// KRaft with dedicated controllers: three controller processes beside three brokers on three
+// lab hosts (192.168.65.0/24), one cluster for the whole file, torn down in afterAll whatever
+// happened. From nothing to healthy on Kafka 4.3.2; a second provision changes nothing; acks=all
+// sends keep being acknowledged across a SIGKILL of the active controller, a rolling restart
+// (controllers, leader last, then brokers) and a rolling upgrade to 4.4.0, finalized; stop leaves
+// no JVM (brokers first) and start keeps the data. The combined topology and the acceptance
+// modes: test/e2e/kraft.test.ts.
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { killServiceCommand } from '../../src/acceptance/kill-command.js';
+import type { FinalizeReport } from '../../src/cluster/finalize.js';
+import { startCluster, stopCluster, type RestartReport } from '../../src/cluster/lifecycle.js';
+import type { ProvisionReport } from '../../src/cluster/provision.js';
+import { quorumOf } from '../../src/cluster/quorum/index.js';
+import { clusterStatus, type StatusReport } from '../../src/cluster/status.js';
+import { readProcesses } from '../../src/facts/run.js';
+import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
+import { poll } from '../../src/core/poll.js';
+import { underLoad } from '../support/acks-producer.js';
+import { labCluster, labInventoryText, type LabClusterOptions } from '../support/lab-cluster.js';
+import { describeIf, missingRoot } from '../support/requirements.js';
+import { jsonOf, runNpm } from '../support/run-command.js';
+
+const TOPIC = 'separate-acks';
+const OPTIONS: LabClusterOptions = { name: 'kraft-separate', net: '192.168.65', topology: 'separate', version: '4.3.2', kafkaHeap: '320m', controllerHeap: '192m' };
+const log = (line: string) => process.stderr.write(`[kraft-separate] ${line}\n`);
+
+describeIf(missingRoot(), 'KRaft: dedicated controllers beside brokers on lab hosts', () => {
+  const lab = labCluster(OPTIONS);
+  let client: KafkaClientPort;
+  const cli = async <T>(name: string, args: string[] = []): Promise<T> => {
+    const r = await runNpm(name, ['--inventory', lab.inventory, '--json', ...args]);
+    expect(r.code, r.stderr).toBe(0);
+    return jsonOf<T>(r, `npm run ${name}`);
+  };
+  const pids = async (): Promise<Record<string, number | null>> => {
+    const out: Record<string, number | null> = {};
+    for (const p of lab.cluster.processes) out[p.name] = (await readProcesses(await lab.ctx.sessions.session(p.host.name)))[p.service].pid;
+    return out;
+  };
+  const healthy = (): Promise<StatusReport> => poll(() => clusterStatus(lab.ctx), { deadlineMs: 120_000, intervalMs: 1000, describe: 'a healthy cluster', until: (s) => s.ok, show: (s) => s.problems.join('; ') || JSON.stringify(s.brokers) });
+
+  beforeAll(async () => {
+    await lab.up(log);
+    client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing' });
+    const admin = await client.admin();
+    try {
+      await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
+    } finally {
+      await admin.disconnect();
+    }
+  }, 900_000);
+  afterAll(() => lab.down(), 300_000);
+
+  it('from nothing to healthy: three voters caught up, three brokers unfenced; a second provision changes nothing', async () => {
+    const status = await clusterStatus(lab.ctx);
+    expect(status, JSON.stringify(status)).toMatchObject({ ok: true, mode: 'kraft', under_replicated: 0 });
+    expect(status.quorum.voters.map((v) => [v.id, v.host, v.caught_up])).toEqual([[1, 'node01', true], [2, 'node02', true], [3, 'node03', true]]);
+    expect(status.brokers.map((b) => [b.id, b.registered, b.fenced])).toEqual([[11, true, false], [12, true, false], [13, true, false]]);
+    expect(status.processes.map((p) => [p.name, p.roles.join('+')])).toEqual([
+      ['node01/controller', 'controller'], ['node01/kafka', 'broker'], ['node02/controller', 'controller'], ['node02/kafka', 'broker'], ['node03/controller', 'controller'], ['node03/kafka', 'broker'],
+    ]);
+    const before = await pids();
+    expect(await cli<ProvisionReport>('provision')).toMatchObject({ ok: true, changed: 0, restarted: [], started: [] });
+    expect(await pids()).toEqual(before);
+  });
+
+  it('a SIGKILL of the active controller: a new leader, acks=all sends keep being acknowledged, start-cluster brings it back', async () => {
+    const quorum = quorumOf(lab.cluster);
+    const leader = (await quorum.read(lab.ctx)).leader!;
+    expect(leader.service).toBe('controller');
+    await underLoad(client, TOPIC, async (producer) => {
+      await (await lab.ctx.sessions.session(leader.host.name)).exec(killServiceCommand('controller'));
+      await poll(() => quorum.read(lab.ctx), { deadlineMs: 60_000, intervalMs: 500, describe: 'a new quorum leader', until: (s) => s.leader !== null && s.leader.name !== leader.name });
+      await producer.progress(20, 60_000);
+      const started = await startCluster(lab.ctx);
+      expect(started.controllers.find((o) => o.host === leader.host.name)?.result).toBe('started');
+    });
+    await healthy();
+  });
+
+  it('restart-cluster: controllers (followers, then the leader), then brokers, with no failed acks=all send', async () => {
+    const before = await pids();
+    const report = await underLoad(client, TOPIC, () => cli<RestartReport>('restart-cluster'));
+    expect(report.restarted.map((p) => p.split('/')[1])).toEqual(['controller', 'controller', 'controller', 'kafka', 'kafka', 'kafka']);
+    expect(report.restarted.slice(0, 3).map((p) => report.roles[p])).toEqual(['follower', 'follower', 'leader']);
+    expect(report.restarted.slice(3)).toEqual(['node01/kafka', 'node02/kafka', 'node03/kafka']);
+    const after = await pids();
+    for (const p of Object.keys(before)) expect(after[p], p).not.toBe(before[p]);
+  });
+
+  it('an upgrade 4.3.2 -> 4.4.0 rolls every process under load, then finalize raises metadata.version', async () => {
+    writeFileSync(lab.inventory, labInventoryText({ ...OPTIONS, clusterName: OPTIONS.name, version: '4.4.0' }));
+    const report = await underLoad(client, TOPIC, () => cli<ProvisionReport>('provision'));
+    expect(report.restarted).toHaveLength(6);
+    expect(report.restarted.slice(0, 3).every((p) => p.endsWith('/controller'))).toBe(true);
+    const status = await healthy();
+    expect(status.processes.map((p) => p.version)).toEqual(Array(6).fill('4.4.0'));
+    const finalized = await cli<FinalizeReport>('finalize-upgrade');
+    expect(finalized.features).toEqual([{ name: 'metadata.version', from: status.features!['metadata.version'], to: expect.any(Number), state: 'raised' }]);
+    expect((await clusterStatus(lab.ctx)).features).toMatchObject({ 'metadata.version': finalized.features[0]!.to, 'kraft.version': status.features!['kraft.version'] });
+  });
+
+  it('stop: brokers first, then the controllers; no JVM is left; start again keeps the data', async () => {
+    let admin = await client.admin();
+    const offsetsBefore = await admin.topicOffsets(TOPIC);
+    await admin.disconnect();
+    const stopped = await stopCluster(lab.ctx);
+    expect([...stopped.controllers, ...stopped.brokers].every((o) => o.result === 'stopped')).toBe(true);
+    for (const h of lab.cluster.hosts) {
+      const { stdout } = await (await lab.ctx.sessions.session(h.name)).exec('ps -eo comm= | grep -c "^java$" || true');
+      expect(`${h.name}: ${stdout.trim()}`).toBe(`${h.name}: 0`);
+    }
+    await startCluster(lab.ctx);
+    await healthy();
+    admin = await client.admin();
+    try {
+      expect(await admin.topicOffsets(TOPIC)).toEqual(offsetsBefore);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+// What every exact acceptance run must show, whichever the mode and the chaos: every acked
+// message in the topic once, the job's total equal to the oracle's and the output topic's, the
+// job caught up to every high watermark, its topics deleted; and for a fault, that it was
+// injected mid-stream, held, healed and left no error.
+import { expect } from 'vitest';
+import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
+import type { AcceptanceReport } from '../../src/acceptance/report.js';
+
+export function expectExact(r: AcceptanceReport, mode: ChaosMode, messages: number): void {
+  expect(r.failures).toEqual([]);
+  expect(r.ok).toBe(true);
+  expect(r.produced).toBe(messages);
+  expect(r.acked + r.in_doubt).toBe(messages);
+  expect(r.lost).toBe(0);
+  expect(r.duplicates).toBe(0);
+  expect(r.diff).toEqual([]);
+  expect(r.consumed).toBe(r.topic_records);
+  expect(r.topic_records).toBe(r.acked + r.in_doubt_written);
+  expect(r.partitions.map((p) => p.job_next_offset)).toEqual(r.partitions.map((p) => p.high_watermark));
+  expect(Object.keys(r.final)).toHaveLength(100);
+  expect(r.top10).toHaveLength(10);
+  expect(r.output_diff).toEqual([]);
+  expect(r.chaos.mode).toBe(mode);
+  expect(r.topics_deleted.sort()).toEqual([r.topic, `${r.topic}-dlq`, `${r.topic}-popularity`]);
+  expect(r.state_dir).toBeNull(); // removed: the run passed
+  if (mode !== 'none') {
+    expect(r.chaos.error).toBeUndefined();
+    expect(r.chaos.injected_at_acked).toBeGreaterThanOrEqual(messages * 0.4);
+    expect(r.chaos.injected_at_acked).toBeLessThan(messages);
+    expect(r.chaos.healed_after_ms).toBeGreaterThanOrEqual(r.chaos.held_ms!);
+  }
+}
