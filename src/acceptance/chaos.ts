@@ -77,7 +77,7 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
       record.role = target.role;
       const session = await env.ctx().sessions.session(target.host);
       injectedAt();
-      const { stdout } = await session.exec(killServiceCommand(target.service), { describe: `SIGKILL ${target.service}`, timeoutMs: 30_000 });
+      const { stdout } = await session.exec(killServiceCommand(target.service), { describe: `SIGKILL ${target.service}`, timeoutMs: 90_000 });
       step(`SIGKILL to ${target.role}: ${target.service} JVM pid ${parseKilledPid(stdout)} on ${target.host}`);
       await sleep(env.holdMs);
       return await recover(env, record, step);
@@ -91,7 +91,7 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
       record.target = `broker ${target.brokerId} (${target.host})`;
       const session = await env.ctx().sessions.session(target.host);
       injectedAt();
-      const { stdout } = await session.exec(killServiceCommand('kafka'), { describe: 'SIGKILL kafka', timeoutMs: 30_000 });
+      const { stdout } = await session.exec(killServiceCommand('kafka'), { describe: 'SIGKILL kafka', timeoutMs: 90_000 });
       step(`SIGKILL to broker ${target.brokerId} JVM pid ${parseKilledPid(stdout)} on ${target.host}`);
       await sleep(env.holdMs);
     } else if (mode === 'kill-host') {

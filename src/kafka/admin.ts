@@ -10,9 +10,12 @@ import type { KafkaAdminPort, NewTopic, TopicDescription, TopicPartitionOffset }
  * Until every partition of a new topic has a leader. kafkajs' own waitForLeaders retries only
  * LEADER_NOT_AVAILABLE, and a KRaft broker may answer UNKNOWN_TOPIC_OR_PARTITION while the new
  * topic reaches its metadata (3 creates in 10 failed so on Kafka 4.4), so it waits here instead.
+ * It asks for every topic's metadata: asking for this topic alone would replace the admin's
+ * shared metadata cache with it, and a call for another topic running beside it (the job's
+ * topicOffsets) would then find no partitions.
  */
 async function waitForLeaders(admin: Admin, topic: string, partitions: number, deadlineMs = 30_000): Promise<void> {
-  await poll(async () => (await admin.fetchTopicMetadata({ topics: [topic] })).topics[0]?.partitions ?? [], {
+  await poll(async () => (await admin.fetchTopicMetadata({ topics: [] })).topics.find((t) => t.name === topic)?.partitions ?? [], {
     deadlineMs,
     intervalMs: 100,
     describe: `a leader for each of the ${partitions} partitions of ${topic}`,

@@ -12,14 +12,13 @@ import type { FinalizeReport } from '../../src/cluster/finalize.js';
 import { startCluster, stopCluster, type RestartReport } from '../../src/cluster/lifecycle.js';
 import type { ProvisionReport } from '../../src/cluster/provision.js';
 import { quorumOf } from '../../src/cluster/quorum/index.js';
-import { clusterStatus, type StatusReport } from '../../src/cluster/status.js';
-import { readProcesses } from '../../src/facts/run.js';
-import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
+import { clusterStatus } from '../../src/cluster/status.js';
 import { poll } from '../../src/core/poll.js';
+import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
 import { underLoad } from '../support/acks-producer.js';
+import { labChecks } from '../support/lab-checks.js';
 import { labCluster, labInventoryText, type LabClusterOptions } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
-import { jsonOf, runNpm } from '../support/run-command.js';
 
 const TOPIC = 'separate-acks';
 const OPTIONS: LabClusterOptions = { name: 'kraft-separate', net: '192.168.65', topology: 'separate', version: '4.3.2', kafkaHeap: '320m', controllerHeap: '192m' };
@@ -28,27 +27,12 @@ const log = (line: string) => process.stderr.write(`[kraft-separate] ${line}\n`)
 describeIf(missingRoot(), 'KRaft: dedicated controllers beside brokers on lab hosts', () => {
   const lab = labCluster(OPTIONS);
   let client: KafkaClientPort;
-  const cli = async <T>(name: string, args: string[] = []): Promise<T> => {
-    const r = await runNpm(name, ['--inventory', lab.inventory, '--json', ...args]);
-    expect(r.code, r.stderr).toBe(0);
-    return jsonOf<T>(r, `npm run ${name}`);
-  };
-  const pids = async (): Promise<Record<string, number | null>> => {
-    const out: Record<string, number | null> = {};
-    for (const p of lab.cluster.processes) out[p.name] = (await readProcesses(await lab.ctx.sessions.session(p.host.name)))[p.service].pid;
-    return out;
-  };
-  const healthy = (): Promise<StatusReport> => poll(() => clusterStatus(lab.ctx), { deadlineMs: 120_000, intervalMs: 1000, describe: 'a healthy cluster', until: (s) => s.ok, show: (s) => s.problems.join('; ') || JSON.stringify(s.brokers) });
+  const { cli, pids, healthy, createTopic } = labChecks(lab);
 
   beforeAll(async () => {
     await lab.up(log);
     client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing' });
-    const admin = await client.admin();
-    try {
-      await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
-    } finally {
-      await admin.disconnect();
-    }
+    await createTopic(client, TOPIC);
   }, 900_000);
   afterAll(() => lab.down(), 300_000);
 

@@ -10,26 +10,25 @@ import { writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
+import { killServiceCommand } from '../../src/acceptance/kill-command.js';
 import { runAcceptance } from '../../src/acceptance/run.js';
 import { readClusterId } from '../../src/cluster/cluster-id.js';
 import type { FinalizeReport } from '../../src/cluster/finalize.js';
-import type { RestartReport } from '../../src/cluster/lifecycle.js';
-import { startCluster, stopCluster } from '../../src/cluster/lifecycle.js';
+import { startCluster, stopCluster, type RestartReport } from '../../src/cluster/lifecycle.js';
 import type { ProvisionReport } from '../../src/cluster/provision.js';
 import { quorumOf } from '../../src/cluster/quorum/index.js';
-import { clusterStatus, type StatusReport } from '../../src/cluster/status.js';
-import { readProcesses } from '../../src/facts/run.js';
+import { clusterStatus } from '../../src/cluster/status.js';
+import { poll } from '../../src/core/poll.js';
 import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
 import { guardLabAddress } from '../../src/lab/guard.js';
-import { poll } from '../../src/core/poll.js';
-import { killServiceCommand } from '../../src/acceptance/kill-command.js';
 import type { PerfReport } from '../../src/perf/run.js';
 import type { VerifyReport } from '../../src/verify/run.js';
 import { expectExact } from '../support/acceptance-checks.js';
 import { underLoad } from '../support/acks-producer.js';
+import { labChecks } from '../support/lab-checks.js';
 import { labCluster, labInventoryText, type LabClusterOptions } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
-import { jsonOf, runNpm } from '../support/run-command.js';
+import { runNpm } from '../support/run-command.js';
 
 const run = promisify(execFile);
 const NET = '192.168.64';
@@ -41,27 +40,12 @@ const log = (line: string) => process.stderr.write(`[kraft] ${line}\n`);
 describeIf(missingRoot(), 'KRaft: three combined nodes on lab hosts', () => {
   const lab = labCluster(OPTIONS);
   let client: KafkaClientPort;
-  const cli = async <T>(name: string, args: string[], code = 0): Promise<T> => {
-    const r = await runNpm(name, ['--inventory', lab.inventory, '--json', ...args]);
-    expect(r.code, r.stderr).toBe(code);
-    return jsonOf<T>(r, `npm run ${name}`);
-  };
-  const pids = async (): Promise<Record<string, number | null>> => {
-    const out: Record<string, number | null> = {};
-    for (const p of lab.cluster.processes) out[p.name] = (await readProcesses(await lab.ctx.sessions.session(p.host.name)))[p.service].pid;
-    return out;
-  };
-  const healthy = (): Promise<StatusReport> => poll(() => clusterStatus(lab.ctx), { deadlineMs: 120_000, intervalMs: 1000, describe: 'a healthy cluster', until: (s) => s.ok, show: (s) => s.problems.join('; ') || JSON.stringify(s.brokers) });
+  const { cli, pids, healthy, createTopic } = labChecks(lab);
 
   beforeAll(async () => {
     await lab.up(log);
     client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing' });
-    const admin = await client.admin();
-    try {
-      await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });
-    } finally {
-      await admin.disconnect();
-    }
+    await createTopic(client, TOPIC);
   }, 900_000);
   afterAll(() => lab.down(), 300_000);
 
@@ -112,7 +96,7 @@ describeIf(missingRoot(), 'KRaft: three combined nodes on lab hosts', () => {
     const r = await runAcceptance(lab.cluster, { messages: MESSAGES, rate: 1000, chaos, seed: 9, ctx: lab.ctx, log: (l) => log(`acceptance ${chaos}: ${l}`) });
     expectExact(r, chaos, MESSAGES);
     if (chaos === 'kill-controller') expect(r.chaos.role).toMatch(/^the active controller \(KRaft quorum leader, node [1-3]\), also a broker$/);
-    if (chaos === 'kill-host') expect(r.chaos.steps.join('\n')).toMatch(new RegExp(`start-cluster: started ${r.chaos.target}/kafka`));
+    if (chaos === 'kill-host') expect(r.chaos.steps.join('\n')).toMatch(new RegExp(`start-cluster: started (.*, )?${r.chaos.target}/kafka`));
   }, 360_000);
 
   it('a SIGKILL of the active controller: a new leader, acks=all sends keep being acknowledged, start-cluster brings it back', async () => {

@@ -60,6 +60,11 @@ function firstResumes(text: string): Map<number, number> {
   return out;
 }
 
+/** Rejects as soon as the job's run fails (never resolves otherwise): raced against a wait. */
+function failureOf(run: Promise<unknown>): Promise<never> {
+  return new Promise<never>((_, reject) => void run.catch(reject));
+}
+
 /** The state letter of /proc/<pid>/stat: R, S, T (stopped), ... */
 async function processState(pid: number): Promise<string> {
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
@@ -265,17 +270,24 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
     const sending = new AbortController();
     const producing = produce(topic, { rate: 2_000, intervalMs: 100, seed: 13, signal: sending.signal });
     // B joins once A, alone in the group, owns all four partitions and has processed records.
-    await vi.waitFor(() => {
-      expect(ownedFromLog(logA)).toEqual([0, 1, 2, 3]);
-      expect(batchesA).toBeGreaterThan(0);
-    }, { timeout: 120_000, interval: 100 });
+    await Promise.race([
+      failureOf(runA),
+      vi.waitFor(() => {
+        expect(ownedFromLog(logA)).toEqual([0, 1, 2, 3]);
+        expect(batchesA).toBeGreaterThan(0);
+      }, { timeout: 120_000, interval: 100 }),
+    ]);
     const b = new PopularityJob(client, { ...options, log: (l) => logB.push(l) }); // joins mid-stream: A gives up partitions
     const runB = b.run();
-    await vi.waitFor(() => {
-      expect(ownedFromLog(logA).length, logA.join('\n')).toBeGreaterThan(0);
-      expect(ownedFromLog(logA).length, logA.join('\n')).toBeLessThan(4);
-      expect(ownedFromLog(logB).length, logB.join('\n')).toBeGreaterThan(0);
-    }, { timeout: 120_000, interval: 100 });
+    await Promise.race([
+      failureOf(runA),
+      failureOf(runB),
+      vi.waitFor(() => {
+        expect(ownedFromLog(logA).length, logA.join('\n')).toBeGreaterThan(0);
+        expect(ownedFromLog(logA).length, logA.join('\n')).toBeLessThan(4);
+        expect(ownedFromLog(logB).length, logB.join('\n')).toBeGreaterThan(0);
+      }, { timeout: 120_000, interval: 100 }),
+    ]);
     sending.abort();
     const ledger = await producing;
     a.stop(); // leaves the group: B takes A's partitions over from their checkpoints
@@ -283,10 +295,13 @@ describeIf(missingTools(), 'page-popularity job on a local broker', () => {
     // B, left alone, stops once it owns all four and its checkpoints have reached the end of each.
     const admin = await client.admin();
     try {
-      await vi.waitFor(async () => {
-        expect(ownedFromLog(logB), logB.join('\n')).toEqual([0, 1, 2, 3]);
-        expect(await readLag(admin, new CheckpointStore(checkpointDir, topic, 'pair'), topic)).toEqual([]);
-      }, { timeout: 120_000, interval: 200 });
+      await Promise.race([
+        failureOf(runB),
+        vi.waitFor(async () => {
+          expect(ownedFromLog(logB), logB.join('\n')).toEqual([0, 1, 2, 3]);
+          expect(await readLag(admin, new CheckpointStore(checkpointDir, topic, 'pair'), topic)).toEqual([]);
+        }, { timeout: 120_000, interval: 200 }),
+      ]);
     } finally {
       await admin.disconnect();
     }

@@ -4,30 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InventoryError, parseInventory } from '../../src/inventory/load.js';
-import { lineOfSnippet, replaceLine } from '../support/inventory-text.js';
+import { parseInventory } from '../../src/inventory/load.js';
+import { expectProblem, problemsOf, replaceLine } from '../support/inventory-text.js';
 
 const FILE = 'inventory.yaml';
 const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
-
-function problemsOf(text: string): string[] {
-  try {
-    parseInventory(FILE, text);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InventoryError);
-    expect((err as InventoryError).exitCode).toBe(2);
-    return (err as InventoryError).problems;
-  }
-  throw new Error('inventory was accepted');
-}
-
-function expectProblem(text: string, snippet: string, field: string, what: RegExp): void {
-  const problems = problemsOf(text);
-  expect(problems).toHaveLength(1);
-  expect(problems[0]).toMatch(new RegExp(`^inventory\\.yaml:${lineOfSnippet(text, snippet)}: `));
-  expect(problems[0]).toContain(` ${field}: `);
-  expect(problems[0]).toMatch(what);
-}
 
 const edit = (...edits: Array<[string, string]>): string => {
   let text = kraftText;

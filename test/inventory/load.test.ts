@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InventoryError, parseInventory } from '../../src/inventory/load.js';
-import { defaultInventoryText, editInventory, lineOfSnippet, replaceLine } from '../support/inventory-text.js';
+import { parseInventory } from '../../src/inventory/load.js';
+import { defaultInventoryText, editInventory, expectProblem, problemsOf, replaceLine } from '../support/inventory-text.js';
 
 const FILE = 'inventory.yaml';
-
-function problemsOf(text: string): string[] {
-  try {
-    parseInventory(FILE, text);
-  } catch (err) {
-    expect(err).toBeInstanceOf(InventoryError);
-    expect((err as InventoryError).exitCode).toBe(2);
-    return (err as InventoryError).problems;
-  }
-  throw new Error('inventory was accepted');
-}
-
-/** Asserts exactly one problem, at `file:line` of `snippet`, naming `field`, saying `what`. */
-function expectProblem(text: string, snippet: string, field: string, what: RegExp): void {
-  const problems = problemsOf(text);
-  expect(problems).toHaveLength(1);
-  const [problem] = problems;
-  expect(problem).toMatch(new RegExp(`^inventory\\.yaml:${lineOfSnippet(text, snippet)}: `));
-  expect(problem).toContain(` ${field}: `);
-  expect(problem).toMatch(what);
-}
 
 describe('the default inventory', () => {
   it('derives three hosts, each with ZooKeeper and a broker', () => {

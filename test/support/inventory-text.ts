@@ -1,6 +1,8 @@
 // Builds inventory YAML text for tests, from the default three-host layout plus edits.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect } from 'vitest';
+import { InventoryError, parseInventory } from '../../src/inventory/load.js';
 
 export const defaultInventoryText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.yaml'), 'utf8');
 
@@ -28,4 +30,25 @@ export function replaceLine(text: string, snippet: string, line: string, nth = 1
   if (index === undefined) throw new Error(`no line ${nth} with ${JSON.stringify(snippet)}`);
   lines[index] = line;
   return lines.join('\n');
+}
+
+/** The problems of an inventory that must be refused as bad input (exit 2), read as `inventory.yaml`. */
+export function problemsOf(text: string): string[] {
+  try {
+    parseInventory('inventory.yaml', text);
+  } catch (err) {
+    expect(err).toBeInstanceOf(InventoryError);
+    expect((err as InventoryError).exitCode).toBe(2);
+    return (err as InventoryError).problems;
+  }
+  throw new Error('inventory was accepted');
+}
+
+/** Asserts exactly one problem, at `file:line` of `snippet`, naming `field`, saying `what`. */
+export function expectProblem(text: string, snippet: string, field: string, what: RegExp): void {
+  const problems = problemsOf(text);
+  expect(problems).toHaveLength(1);
+  expect(problems[0]).toMatch(new RegExp(`^inventory\\.yaml:${lineOfSnippet(text, snippet)}: `));
+  expect(problems[0]).toContain(` ${field}: `);
+  expect(problems[0]).toMatch(what);
 }
