@@ -50,7 +50,7 @@ export async function awaitGate<T>(ctx: Ctx, gate: Gate<T>): Promise<T> {
       deadlineMs: gate.deadlineMs * ctx.deadlineScale,
       intervalMs: 250,
       backoff: 1.5,
-      maxIntervalMs: 2000,
+      maxIntervalMs: 1000,
       until: (v) => {
         last = gate.failing(v);
         if (last.length > 0) explain();
