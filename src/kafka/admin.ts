@@ -4,6 +4,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 // Not among kafkajs' ESM named exports (only on the CommonJS default object).
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
 import { poll } from '../core/poll.js';
+import { expBackoff, retry } from '../core/retry.js';
 import type { KafkaAdminPort, NewTopic, TopicDescription, TopicPartitionOffset } from './types.js';
 
 /**
@@ -23,6 +24,18 @@ async function waitForLeaders(admin: Admin, topic: string, partitions: number, d
     show: (ps) => ps.map((p) => `${p.partitionId}:${p.leader}`).join(' '),
   });
 }
+
+/**
+ * A broker's metadata trails the controller's: a topic that one broker listed a moment ago (just
+ * created) may still be unknown to the broker kafkajs asks next. kafkajs retries this error only
+ * inside a producer or consumer, so describing waits it out here (about 10 s), then reports it.
+ */
+export function behindOnMetadata(err: unknown): boolean {
+  return (err as { type?: string } | null)?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
+}
+
+const whileBehindOnMetadata = <T>(fn: () => Promise<T>, delays: Iterator<number | void> = expBackoff('2s', '100ms')) =>
+  retry(fn, { attempts: 10, delays, retryIf: behindOnMetadata });
 
 export function adaptAdmin(admin: Admin): KafkaAdminPort {
   return {
@@ -53,11 +66,10 @@ export function adaptAdmin(admin: Admin): KafkaAdminPort {
     },
 
     async describeTopics(topics) {
-      const meta = await admin.fetchTopicMetadata({ topics });
-      const configs = await admin.describeConfigs({
-        includeSynonyms: false,
-        resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })),
-      });
+      const meta = await whileBehindOnMetadata(() => admin.fetchTopicMetadata({ topics }));
+      const configs = await whileBehindOnMetadata(() =>
+        admin.describeConfigs({ includeSynonyms: false, resources: topics.map((name) => ({ type: ConfigResourceTypes.TOPIC, name })) }),
+      );
       return meta.topics.map((t): TopicDescription => {
         const resource = configs.resources.find((r) => r.resourceName === t.name);
         const overrides: Record<string, string> = {};
