@@ -34,8 +34,8 @@ export function behindOnMetadata(err: unknown): boolean {
   return (err as { type?: string } | null)?.type === 'UNKNOWN_TOPIC_OR_PARTITION';
 }
 
-const whileBehindOnMetadata = <T>(fn: () => Promise<T>, delays: Iterator<number | void> = expBackoff('2s', '100ms')) =>
-  retry(fn, { attempts: 10, delays, retryIf: behindOnMetadata });
+const whileBehindOnMetadata = <T>(fn: () => Promise<T>) =>
+  retry(fn, { attempts: 10, delays: expBackoff('2s', '100ms'), retryIf: behindOnMetadata });
 
 export function adaptAdmin(admin: Admin): KafkaAdminPort {
   return {
