@@ -37,6 +37,38 @@ export function behindOnMetadata(err: unknown): boolean {
 const whileBehindOnMetadata = <T>(fn: () => Promise<T>) =>
   retry(fn, { attempts: 10, delays: expBackoff('2s', '100ms'), retryIf: behindOnMetadata });
 
+const LEADER_MOVED = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH']);
+
+/**
+ * The leader this admin's cached metadata names is no longer the leader, or cannot be reached:
+ * a broker stopped or restarted, or the controller moved leaders back to the preferred replicas
+ * (5 s after a ZooKeeper-mode controller starts). kafkajs' fetchTopicOffsets gives up on these
+ * (CI saw NOT_LEADER_FOR_PARTITION right after a cluster start), and its cache lives 5 minutes.
+ */
+export function leaderMoved(err: unknown): boolean {
+  const e = err as { type?: string; name?: string } | null;
+  return LEADER_MOVED.has(e?.type ?? '') || behindOnMetadata(err) || e?.name === 'KafkaJSConnectionError';
+}
+
+/**
+ * Re-reads the cluster metadata into the admin's cache. kafkajs has no public call for it;
+ * listGroups refreshes the cache before anything else (admin/index.js), and its own result or
+ * failure does not matter here: the caller's next try reports what is still wrong.
+ */
+async function refreshMetadata(admin: Admin): Promise<void> {
+  await admin.listGroups().catch(() => undefined);
+}
+
+/** Up to about 30 s: a killed leader is replaced once its session times out (ZooKeeper 18 s). */
+const whileLeaderMoved = <T>(admin: Admin, fn: () => Promise<T>) =>
+  retry(
+    async (attempt) => {
+      if (attempt > 1) await refreshMetadata(admin);
+      return fn();
+    },
+    { attempts: 20, delays: expBackoff('2s', '100ms'), retryIf: leaderMoved },
+  );
+
 export function adaptAdmin(admin: Admin): KafkaAdminPort {
   return {
     async createTopic(t: NewTopic) {
@@ -96,7 +128,7 @@ export function adaptAdmin(admin: Admin): KafkaAdminPort {
     },
 
     async topicOffsets(topic) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await whileLeaderMoved(admin, () => admin.fetchTopicOffsets(topic));
       return offsets
         .map((o) => ({ partition: o.partition, low: Number(o.low), high: Number(o.high) }))
         .sort((a, b) => a.partition - b.partition);

@@ -1,6 +1,6 @@
 import kafkajs, { type Admin } from 'kafkajs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { adaptAdmin, behindOnMetadata } from '../../src/kafka/admin.js';
+import { adaptAdmin, behindOnMetadata, leaderMoved } from '../../src/kafka/admin.js';
 
 const { KafkaJSProtocolError, ConfigSource } = kafkajs;
 /** The error kafkajs throws for a protocol error code in a response. */
@@ -71,5 +71,66 @@ describe('behindOnMetadata', () => {
     expect(behindOnMetadata(unknownTopic())).toBe(true);
     expect(behindOnMetadata(protocolError('NOT_LEADER_OR_FOLLOWER', 6, 'not the leader'))).toBe(false);
     expect(behindOnMetadata(null)).toBe(false);
+  });
+});
+
+describe('topicOffsets', () => {
+  const notLeader = () => protocolError('NOT_LEADER_FOR_PARTITION', 6, 'This server is not the leader for that topic-partition');
+  const offsets = [
+    { partition: 1, offset: '7', high: '7', low: '2' },
+    { partition: 0, offset: '5', high: '5', low: '0' },
+  ];
+
+  /** A kafkajs Admin whose offsets call answers the given errors first; listGroups is its metadata refresh. */
+  function offsetsAdmin(failures: Error[]) {
+    const calls: string[] = [];
+    const fetchTopicOffsets = vi.fn(async () => {
+      calls.push('offsets');
+      const next = failures.shift();
+      if (next) throw next;
+      return offsets;
+    });
+    const listGroups = vi.fn(async () => {
+      calls.push('refresh');
+      return { groups: [] };
+    });
+    return { admin: { fetchTopicOffsets, listGroups } as unknown as Admin, calls };
+  }
+
+  it('re-reads the metadata and asks again when the leader moved', async () => {
+    vi.useFakeTimers();
+    const { admin, calls } = offsetsAdmin([notLeader(), protocolError('LEADER_NOT_AVAILABLE', 5, 'no leader')]);
+    const read = adaptAdmin(admin).topicOffsets('t');
+    await vi.runAllTimersAsync();
+    expect(await read).toEqual([
+      { partition: 0, low: 0, high: 5 },
+      { partition: 1, low: 2, high: 7 },
+    ]);
+    expect(calls).toEqual(['offsets', 'refresh', 'offsets', 'refresh', 'offsets']);
+  });
+
+  it('reports the error once its retries are spent, and other errors at once', async () => {
+    vi.useFakeTimers();
+    const spent = offsetsAdmin(Array.from({ length: 30 }, notLeader));
+    const read = adaptAdmin(spent.admin).topicOffsets('t');
+    const outcome = expect(read).rejects.toThrow(/not the leader/);
+    await vi.runAllTimersAsync();
+    await outcome;
+    expect(spent.calls.filter((c) => c === 'offsets')).toHaveLength(20);
+
+    const other = offsetsAdmin([protocolError('TOPIC_AUTHORIZATION_FAILED', 29, 'not authorized')]);
+    await expect(adaptAdmin(other.admin).topicOffsets('t')).rejects.toThrow('not authorized');
+    expect(other.calls).toEqual(['offsets']);
+  });
+});
+
+describe('leaderMoved', () => {
+  it('is a moved or unreachable leader, or a topic the cache does not know yet', () => {
+    expect(leaderMoved(protocolError('NOT_LEADER_FOR_PARTITION', 6, 'not the leader'))).toBe(true);
+    expect(leaderMoved(protocolError('FENCED_LEADER_EPOCH', 74, 'fenced'))).toBe(true);
+    expect(leaderMoved(unknownTopic())).toBe(true);
+    expect(leaderMoved(new kafkajs.KafkaJSConnectionError('Connection error: connect ECONNREFUSED'))).toBe(true);
+    expect(leaderMoved(protocolError('TOPIC_AUTHORIZATION_FAILED', 29, 'not authorized'))).toBe(false);
+    expect(leaderMoved(new Error('boom'))).toBe(false);
   });
 });
