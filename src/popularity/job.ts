@@ -11,7 +11,7 @@ import { foldRecords } from './fold.js';
 import { topN } from './oracle.js';
 import { Outbox } from './outbox.js';
 import { deadLetterTopicOf, outputTopicOf } from './output.js';
-import { OwnedPartitions, type Released } from './partitions.js';
+import { OwnedPartitions } from './partitions.js';
 import { buildReport, type JobReport } from './report.js';
 import { PartitionState, type PartitionSnapshot } from './state.js';
 import { formatTopTable } from './top-table.js';
@@ -21,7 +21,7 @@ export interface JobOptions {
   group: string;
   checkpointDir: string;
   intervalMs?: number;
-  /** Checkpoint every N micro-batches (and always on revoke and shutdown). */
+  /** Checkpoint every N micro-batches (and always at shutdown). */
   checkpointEvery?: number;
   /** Where a partition without a checkpoint starts. */
   from?: 'earliest' | 'latest';
@@ -214,20 +214,24 @@ export class PopularityJob {
       // Load now rather than at the first record: a partition with nothing new still reports its state.
       for (const { partition } of a.assigned) void this.partitions.resume(partition);
     }
-    if (a.revoked.length === 0 || this.stopping) return;
-    // Hand-over: publish and checkpoint what the revoked partitions hold now, and drop them.
-    const released = this.partitions.release(a.revoked.map((tp) => tp.partition));
-    this.log(`revoked partitions ${a.revoked.map((tp) => tp.partition).join(',')}`);
-    void this.serial(() => this.microBatch(true, released));
+    if (a.revoked.length === 0) return;
+    // Nothing of a revoked partition is published or checkpointed from here on: a value sent late
+    // would overwrite its next owner's newer one on the compacted topic (see Outbox).
+    const revoked = a.revoked.map((tp) => tp.partition);
+    const dropped = this.partitions.release(revoked);
+    this.outbox.drop(revoked);
+    this.log(
+      `revoked partitions ${revoked.join(',')}` +
+        (dropped.length > 0 ? `: dropped the state of ${dropped.join(',')}; the next owner resumes from the last checkpoint` : ''),
+    );
   }
 
-  private async microBatch(checkpointNow: boolean, handedOver?: Released): Promise<void> {
+  private async microBatch(checkpointNow: boolean): Promise<void> {
     const started = performance.now();
     // Taken synchronously, like the outbox's content when flush() starts: the checkpoints below
     // cover exactly what gets published.
-    const snapshots = [...this.partitions.snapshots(), ...(handedOver?.snapshots ?? [])];
-    this.outbox.addChanged(this.partitions.takeChanged());
-    if (handedOver) this.outbox.addChanged(handedOver.changed);
+    const snapshots = this.partitions.snapshots();
+    for (const [partition, pages] of this.partitions.takeChanged()) this.outbox.addChanged(partition, pages);
     const records = this.pendingRecords;
     const applyMs = this.pendingApplyMs;
     this.pendingRecords = 0;
@@ -236,7 +240,7 @@ export class PopularityJob {
 
     let published = false;
     try {
-      const sent = await this.outbox.flush(this.producer!);
+      const sent = await this.outbox.flush(this.producer!, (p) => this.partitions.owns(p));
       this.counters.published += sent.published;
       this.counters.deadLettered += sent.deadLettered;
       published = true;
@@ -254,14 +258,13 @@ export class PopularityJob {
     }
   }
 
-  /** Saves each snapshot, then commits the offsets of those still assigned here (lag display only). */
+  /** Saves the snapshots of partitions still owned here, then commits their offsets (lag display only). */
   private async checkpoint(snapshots: PartitionSnapshot[]): Promise<void> {
-    await Promise.all(snapshots.map((s) => this.store.save(s)));
+    const owned = snapshots.filter((s) => this.partitions.owns(s.partition));
+    if (owned.length === 0) return;
+    await Promise.all(owned.map((s) => this.store.save(s)));
     this.counters.checkpoints++;
-    const assigned = new Set(this.consumer!.assignment().filter((tp) => tp.topic === this.o.topic).map((tp) => tp.partition));
-    const offsets = snapshots
-      .filter((s) => assigned.has(s.partition))
-      .map((s) => ({ topic: this.o.topic, partition: s.partition, offset: s.nextOffset }));
+    const offsets = owned.map((s) => ({ topic: this.o.topic, partition: s.partition, offset: s.nextOffset }));
     await this.consumer!.commit(offsets).catch((err: Error) => this.log(`offset commit failed (lag display only): ${err.message}`));
   }
 

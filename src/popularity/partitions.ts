@@ -1,13 +1,8 @@
 // The input partitions this job instance owns, each with its state. A partition's state is loaded
 // once (checkpoint or fresh start), whether its assignment or its first batch comes first, and
-// kept only while the group still assigns the partition here; a revoked partition is released
-// with a snapshot and its unpublished changes, for the hand-over.
+// kept only while the group still assigns the partition here; a revoked partition's state is
+// dropped with what it had not yet published (its next owner replays it from the checkpoint).
 import type { PartitionSnapshot, PartitionState } from './state.js';
-
-export interface Released {
-  snapshots: PartitionSnapshot[];
-  changed: Map<string, number>;
-}
 
 export class OwnedPartitions {
   private readonly states = new Map<number, PartitionState>();
@@ -52,27 +47,27 @@ export class OwnedPartitions {
     await Promise.all(this.loading.values());
   }
 
-  /** Drops the partitions' states, returning what they held and what they had not yet handed out. */
-  release(partitions: number[]): Released {
-    const released: Released = { snapshots: [], changed: new Map() };
+  /** Drops the partitions' states; returns those that held one. */
+  release(partitions: number[]): number[] {
+    const held = partitions.filter((p) => this.states.has(p));
     for (const partition of partitions) {
-      const state = this.states.get(partition);
       this.states.delete(partition);
       this.soughtTo.delete(partition);
-      if (!state) continue;
-      released.snapshots.push(state.snapshot());
-      for (const [page, value] of state.takeChanged()) released.changed.set(page, value);
     }
-    return released;
+    return held;
+  }
+
+  owns(partition: number): boolean {
+    return this.states.has(partition);
   }
 
   snapshots(): PartitionSnapshot[] {
     return [...this.states.values()].map((s) => s.snapshot());
   }
 
-  /** Pages changed in any owned partition since the previous call. */
-  takeChanged(): [string, number][] {
-    return [...this.states.values()].flatMap((s) => [...s.takeChanged()]);
+  /** Per owned partition, its pages changed since the previous call. */
+  takeChanged(): [number, Map<string, number>][] {
+    return [...this.states].map(([partition, s]) => [partition, s.takeChanged()]);
   }
 
   /** Page -> popularity summed over the owned partitions. */

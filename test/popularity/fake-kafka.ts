@@ -7,6 +7,8 @@ export class FakeKafka {
   readonly logs = new Map<string, OutgoingMessage[][]>();
   readonly seeks: { partition: number; offset: number }[] = [];
   readonly commits: { partition: number; offset: number }[] = [];
+  /** Topics whose sends fail, as when their leaders are unreachable. */
+  readonly unavailable = new Set<string>();
   private run?: GroupConsumerRun;
   private current: TopicPartition[] = [];
   private started!: () => void;
@@ -58,6 +60,7 @@ export class FakeKafka {
     }),
     producer: async () => ({
       send: async (topic, messages) => {
+        if (this.unavailable.has(topic)) throw new Error(`${topic}: no leader`);
         const log = this.logs.get(topic)![0]!;
         log.push(...messages);
         return messages.map((_, i) => ({ topic, partition: 0, offset: log.length - messages.length + i }));

@@ -28,10 +28,13 @@ const lines = ['a|1|0.5|1', 'b|2|1|0', 'a|x|1|1', 'a|3|2.5|-1', 'c|1|1|1', 'b|1|
 
 function start(kafka: FakeKafka, extra: { checkpointEvery?: number } = {}) {
   const tables: string[] = [];
-  const job = new PopularityJob(kafka.client, { topic: 't', group: 'g', checkpointDir: dir, intervalMs: 10, print: (t) => tables.push(t), ...extra });
+  const logs: string[] = [];
+  const job = new PopularityJob(kafka.client, {
+    topic: 't', group: 'g', checkpointDir: dir, intervalMs: 10, print: (t) => tables.push(t), log: (l) => logs.push(l), ...extra,
+  });
   const report = job.run();
   running.push({ job, report });
-  return { job, tables, report };
+  return { job, tables, logs, report };
 }
 
 /** The partition's checkpoint once the job has written it (it writes in the background). */
@@ -74,24 +77,33 @@ describe('PopularityJob', () => {
     expect(diffPopularity(r.final, published)).toEqual([]);
   });
 
-  it('hands a revoked partition over: checkpoints it with its offset and drops its state', async () => {
+  it('never publishes a revoked partition: what a failed send held back is dropped, not retried over its next owner', async () => {
     const kafka = new FakeKafka('t', 2);
-    kafka.append(0, lines.slice(0, 3));
+    const others = ['p|1|0.5|1', 'q|2|1|0', 'p|x|1|1']; // pages only partition 0 has
+    kafka.append(0, others);
     kafka.append(1, lines.slice(3));
-    const { job, report } = start(kafka, { checkpointEvery: 1000 }); // only the hand-over checkpoints
+    kafka.unavailable.add('t-popularity');
+    const { job, logs, report } = start(kafka);
     await kafka.running;
     kafka.assign([0, 1]);
     await kafka.deliver(0, 0);
     await kafka.deliver(1, 0);
-    expect(diffPopularity(seedPopularity(lines).final, job.popularity())).toEqual([]);
+    expect(diffPopularity(seedPopularity([...others, ...lines.slice(3)]).final, job.popularity())).toEqual([]);
+    await vi.waitFor(() => expect(logs.join('\n')).toMatch(/publishing failed, will retry: t-popularity: no leader/), { timeout: 10_000, interval: 5 });
+
     kafka.assign([1]);
-    // partition 1's values only: partition 0's a and b are gone from the sums
     expect(diffPopularity(seedPopularity(lines.slice(3)).final, job.popularity())).toEqual([]);
-    const handed = await checkpointOf(0);
-    expect(handed).toMatchObject({ nextOffset: 3, consumed: 3, malformed: 1 });
-    expect(diffPopularity(seedPopularity(lines.slice(0, 3)).final, handed.pages)).toEqual([]);
+    expect(logs.join('\n')).toMatch(/revoked partitions 0: dropped the state of 0; the next owner resumes from the last checkpoint/);
+    kafka.unavailable.clear();
+    await vi.waitFor(() => expect(kafka.logs.get('t-popularity')![0]!.length).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
     job.stop();
     const r = await report;
+
+    // Everything published is partition 1's: none of partition 0's pages came late.
+    const published = kafka.logs.get('t-popularity')![0]!.map((m) => `${m.key}=${m.value}`);
+    const ownValues = [...seedPopularity(lines.slice(3)).final].map(([page, v]) => `${page}=${v}`);
+    expect(published.sort()).toEqual(ownValues.sort());
+    expect(await new CheckpointStore(dir, 't', 'g').load(0)).toBeNull();
     expect(r.partitions.map((p) => p.partition)).toEqual([1]);
     expect(r.consumed).toBe(3);
   });
