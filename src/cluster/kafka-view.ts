@@ -97,6 +97,7 @@ export class KafkaView {
         t.partitions.map((p) => ({
           topic: t.topic,
           partition: p.partition,
+          leader: p.leader,
           replicas: p.replicas,
           isr: p.isr,
           minIsr: Number(t.configs['min.insync.replicas'] ?? fallback),

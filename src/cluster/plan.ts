@@ -12,7 +12,7 @@ import { desiredDirs, dirSteps, userStep, type Step } from '../ops/host-setup.js
 import { serviceAction, type ServiceAction } from '../ops/restart.js';
 import { formatCommand, type FormatStep } from '../ops/storage.js';
 import { distDir, distTarball, layout, servicePaths, SERVICE_USER, SERVICES } from '../render/layout.js';
-import type { RenderedFile } from '../render/types.js';
+import type { HostFile, RenderedFile } from '../render/types.js';
 import { DISK_PATHS } from './preflight.js';
 
 export interface HostPlan {
@@ -39,7 +39,7 @@ export function storageDirs(cluster: Cluster, host: Host): string[] {
   return processesOf(host).filter((p) => p.service !== 'zookeeper').map((p) => servicePaths(p.service).dataDir);
 }
 
-export function gatherSpec(cluster: Cluster, host: Host, files: RenderedFile[]): GatherSpec {
+export function gatherSpec(cluster: Cluster, host: Host, files: HostFile[]): GatherSpec {
   const paths = [...desiredDirs(cluster, host).map((d) => d.path), ...files.filter((f) => f.kind === 'file').map((f) => f.path)];
   return {
     paths,
@@ -61,12 +61,12 @@ function storageSteps(cluster: Cluster, formats: readonly FormatStep[], clusterI
   }));
 }
 
-export function planHost(cluster: Cluster, host: Host, files: RenderedFile[], facts: HostFacts, localSha512: string, storage: { formats: readonly FormatStep[]; clusterId: string | null } = { formats: [], clusterId: null }): HostPlan {
+export function planHost(cluster: Cluster, host: Host, files: HostFile[], facts: HostFacts, localSha512: string, storage: { formats: readonly FormatStep[]; clusterId: string | null } = { formats: [], clusterId: null }): HostPlan {
   const user = userStep(facts.userUid);
   const steps = [...(user ? [user] : []), ...dirSteps(desiredDirs(cluster, host), facts.paths)];
   const dist = planDist(distTarget(cluster, localSha512), facts.dist);
   const fileActions = files.filter((f) => f.kind === 'file').map((f) => fileAction(f, facts.paths.get(f.path)));
-  const block = files.find((f) => f.kind === 'block');
+  const block = files.find((f): f is RenderedFile => f.kind === 'block');
   const newHosts = block ? etcHostsChange(facts.etcHosts, block.content) : null;
   const uploaded = fileActions.filter((a) => a.kind === 'upload');
   const wanted = new Set(processesOf(host).map((p) => p.service));

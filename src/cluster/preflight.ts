@@ -3,7 +3,7 @@
 import { releaseOf } from '../dist/release.js';
 import type { HostFacts } from '../facts/gather.js';
 import { processesOf } from '../inventory/derive.js';
-import { hasRole, type Cluster, type Host } from '../inventory/model.js';
+import { hasRole, metricsPortOf, type Cluster, type Host } from '../inventory/model.js';
 import type { Service } from '../render/layout.js';
 
 const MiB = 1024 * 1024;
@@ -15,9 +15,12 @@ export function servicePorts(cluster: Cluster, host: Host): Array<{ port: number
       const z = cluster.zookeeper;
       return [z.clientPort, z.peerPort, z.electionPort].map((port) => ({ port, service: p.service }));
     }
+    const metrics = metricsPortOf(cluster, p);
     return [
       ...(hasRole(p, 'broker') ? [{ port: cluster.broker.port, service: p.service }] : []),
       ...(hasRole(p, 'controller') ? [{ port: cluster.controller.port, service: p.service }] : []),
+      // the agent starts before Kafka: a taken port stops the JVM at once
+      ...(metrics === null ? [] : [{ port: metrics, service: p.service }]),
     ];
   });
 }

@@ -1,15 +1,17 @@
 // npm run provision: facts from every host, preflight, plan, then (unless --dry-run) apply and
 // start or restart exactly what changed, in cluster order (the metadata quorum, then brokers;
 // restarts rolling and safe). KRaft: folders are formatted once, with the recorded cluster id.
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { OperationError } from '../core/errors.js';
+import { ensureMetricsAgent } from '../dist/agent.js';
 import { ensureDistribution } from '../dist/index.js';
 import { gatherFacts, type HostFacts } from '../facts/gather.js';
 import { UNFORMATTED } from '../facts/storage.js';
 import { hostPort } from '../inventory/derive.js';
 import { hostByName, type Cluster } from '../inventory/model.js';
 import { planFormats, resolveClusterId, storageProblems, type FormatStep, type StorageFact } from '../ops/storage.js';
-import { renderCluster } from '../render/index.js';
+import { renderCluster, runsMetricsAgent, withMetricsAgent, type HostFile } from '../render/index.js';
 import { servicePaths } from '../render/layout.js';
 import { sh } from '../core/shell.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
@@ -43,8 +45,9 @@ export interface ProvisionReport {
 export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir?: string } = {}): Promise<ProvisionReport> {
   const started = performance.now();
   const { cluster, progress } = ctx;
-  const dist = await ensureDistribution(cluster.kafka, opts.distCacheDir ?? DEFAULT_DIST_CACHE, { log: (m) => progress.note(m) });
-  const rendered = new Map(renderCluster(cluster).map((h) => [h.host, h.files]));
+  const cacheDir = opts.distCacheDir ?? DEFAULT_DIST_CACHE;
+  const dist = await ensureDistribution(cluster.kafka, cacheDir, { log: (m) => progress.note(m) });
+  const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
   const run = async (): Promise<ProvisionReport> => {
     const facts = valuesOrThrow(await forEachHost(cluster.hosts, 8, async (host) => {
       progress.host(host.name, 'reading facts');
@@ -84,6 +87,14 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
   return opts.dryRun ? run() : withClusterLock(ctx, 'provision', run);
 }
 
+/** The rendered files, and the metrics agent jar on the hosts whose brokers or controllers run it. */
+async function withShippedFiles(cluster: Cluster, cacheDir: string, log: (line: string) => void) {
+  const rendered = renderCluster(cluster);
+  if (!cluster.hosts.some((h) => runsMetricsAgent(cluster, h))) return rendered;
+  const agent = await ensureMetricsAgent(cacheDir, log);
+  return withMetricsAgent(cluster, rendered, await readFile(agent.path));
+}
+
 interface StoragePlan {
   clusterId: string | null;
   source: 'recorded' | 'hosts' | 'new' | null;
@@ -120,6 +131,10 @@ async function dryRunDiffs(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostF
   for (const p of plans) {
     const session = await ctx.sessions.session(p.host);
     for (const f of p.files.filter((a) => a.kind === 'upload')) {
+      if (typeof f.file.content !== 'string') {
+        out.push({ host: p.host, path: f.file.path, diff: `would upload ${f.file.path} (${f.file.content.length} bytes, ${f.reason})\n` });
+        continue;
+      }
       const exists = facts.get(p.host)!.paths.get(f.file.path)?.type === 'file';
       const before = exists ? (await session.exec(sh`cat -- ${f.file.path}`, { describe: `read ${f.file.path}` })).stdout : null;
       out.push({ host: p.host, path: f.file.path, diff: unifiedDiff(f.file.path, before, f.file.content) });

@@ -5,6 +5,8 @@
 export interface PartitionState {
   topic: string;
   partition: number;
+  /** -1 when the partition has no leader (offline) */
+  leader: number;
   replicas: number[];
   isr: number[];
   /** effective min.insync.replicas of the topic */

@@ -35,6 +35,10 @@ export interface StatusReport {
   /** ZooKeeper mode: the controller broker; KRaft: the active controller (the quorum leader) */
   controller: number | null;
   under_replicated: number;
+  /** partitions with fewer in-sync replicas than their min.insync.replicas: acks=all sends to them fail */
+  under_min_isr: number;
+  /** partitions without a leader */
+  offline: number;
   quorum: { leader: number | null; voters: Array<{ id: number; host: string; role: string | null; lag: number | null; caught_up: boolean }> };
   processes: ProcessStatus[];
   /** KRaft: finalized feature levels (metadata.version, kraft.version, ...) */
@@ -102,6 +106,8 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
     };
   });
   const urp = snapshot ? underReplicated(snapshot.partitions).length : 0;
+  const underMinIsr = snapshot ? snapshot.partitions.filter((p) => p.isr.length < p.minIsr).length : 0;
+  const offline = snapshot ? snapshot.partitions.filter((p) => p.leader < 0).length : 0;
   const problems = quorumProblems(state).map((f) => `${f.host} (${f.service}): ${f.seen}`);
   const healthy = problems.length === 0 && brokers.every((b) => b.registered && !b.fenced && b.pid !== null) && controller !== null && snapshot !== null && urp === 0;
   return {
@@ -111,6 +117,8 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
     brokers,
     controller,
     under_replicated: urp,
+    under_min_isr: underMinIsr,
+    offline,
     quorum: quorumSummary(state),
     processes,
     ...(features?.ok ? { features: features.value.finalized } : {}),
@@ -158,7 +166,7 @@ export function formatStatus(r: StatusReport): string {
   return [
     ...table,
     '',
-    `controller: ${r.controller ?? 'none'}   under-replicated partitions: ${r.under_replicated}   ${r.ok ? 'healthy' : 'NOT healthy'}`,
+    `controller: ${r.controller ?? 'none'}   under-replicated partitions: ${r.under_replicated}   under min ISR: ${r.under_min_isr}   offline: ${r.offline}   ${r.ok ? 'healthy' : 'NOT healthy'}`,
     ...(features ? [`features: ${features}`] : []),
     ...r.problems.map((p) => `quorum: ${p}`),
     ...(r.kafka_error ? [`kafka: ${r.kafka_error}`] : []),

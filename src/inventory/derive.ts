@@ -73,8 +73,8 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       heap: c.zookeeper.heap,
       config: configStrings(c.zookeeper.config),
     },
-    broker: { port: c.broker.port, config: configStrings(c.broker.config) },
-    controller: { port: c.controller.port, heap: c.controller.heap, config: configStrings(c.controller.config) },
+    broker: { port: c.broker.port, metricsPort: c.broker.metrics_port, config: configStrings(c.broker.config) },
+    controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, config: configStrings(c.controller.config) },
     ssh: {
       user: c.ssh.user,
       port: c.ssh.port,

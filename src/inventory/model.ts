@@ -30,6 +30,8 @@ export interface ZooKeeperSettings {
 
 export interface BrokerSettings {
   port: number;
+  /** the Prometheus JMX exporter of every process with the broker role (combined too); null: none */
+  metricsPort: number | null;
   /** extra / overriding server.properties keys for every broker */
   config: Record<string, string>;
 }
@@ -37,6 +39,8 @@ export interface BrokerSettings {
 export interface ControllerSettings {
   /** the CONTROLLER listener of every KRaft controller (dedicated or combined) */
   port: number;
+  /** the Prometheus JMX exporter of dedicated controller processes; null: none */
+  metricsPort: number | null;
   /** heap of dedicated controller processes (a combined process uses kafka.heap) */
   heap: string;
   /** extra / overriding server.properties keys for dedicated controllers */
@@ -127,6 +131,16 @@ export const hasRole = (p: Pick<Process, 'roles'>, role: Role): boolean => p.rol
 /** The process of `host` that runs `service`, if any. */
 export function processOf(cluster: Pick<Cluster, 'processes'>, host: string, service: Service): Process | undefined {
   return cluster.processes.find((p) => p.host.name === host && p.service === service);
+}
+
+/**
+ * The port of the process's Prometheus JMX exporter, or null when it has none: processes with the
+ * broker role (combined ones too) use cluster.broker.metrics_port, dedicated controllers
+ * cluster.controller.metrics_port; ZooKeeper has none.
+ */
+export function metricsPortOf(cluster: Pick<Cluster, 'broker' | 'controller'>, p: Pick<Process, 'roles'>): number | null {
+  if (hasRole(p, 'broker')) return cluster.broker.metricsPort;
+  return hasRole(p, 'controller') ? cluster.controller.metricsPort : null;
 }
 
 /** Name of the distribution folder and tarball, e.g. kafka_2.13-3.9.1 */

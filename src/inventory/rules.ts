@@ -82,6 +82,10 @@ function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
     }
     if (mode === 'kraft' && host.controller_id != null) used.push([['cluster', 'controller', 'port'], controller.port]);
     if (host.broker_id != null) used.push([['cluster', 'broker', 'port'], broker.port]);
+    // metrics: the broker's exporter serves a combined process; a dedicated controller has its own
+    if (host.broker_id != null && broker.metrics_port !== null) used.push([['cluster', 'broker', 'metrics_port'], broker.metrics_port]);
+    const dedicatedController = mode === 'kraft' && host.controller_id != null && host.controller_id !== host.broker_id;
+    if (dedicatedController && controller.metrics_port !== null) used.push([['cluster', 'controller', 'metrics_port'], controller.metrics_port]);
     used.forEach(([pathB, portB], j) => {
       const clash = used.slice(0, j).find(([, portA]) => portA === portB);
       const id = `${pathB.join('.')}=${clash?.[0].join('.')}`;

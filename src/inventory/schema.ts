@@ -54,6 +54,7 @@ export const inventorySchema = z
         broker: z
           .object({
             port: port.default(9092),
+            metrics_port: port.nullable().default(7071),
             config: configMap,
           })
           .strict()
@@ -61,6 +62,7 @@ export const inventorySchema = z
         controller: z
           .object({
             port: port.default(9093),
+            metrics_port: port.nullable().default(7072),
             heap: heap.default('512m'),
             config: configMap,
           })

@@ -2,20 +2,20 @@
 // file is missing), fix owner/mode in place, or nothing. Pure; "unchanged" means same sha256.
 import { createHash } from 'node:crypto';
 import type { PathFact } from '../facts/paths.js';
-import type { RenderedFile } from '../render/types.js';
+import type { HostFile } from '../render/types.js';
 import { modeString } from '../remote/put.js';
 import { sh } from '../core/shell.js';
 
 export type FileAction =
-  | { kind: 'upload'; file: RenderedFile; reason: string }
-  | { kind: 'attrs'; file: RenderedFile; reason: string; commands: string[] }
-  | { kind: 'none'; file: RenderedFile; reason: string };
+  | { kind: 'upload'; file: HostFile; reason: string }
+  | { kind: 'attrs'; file: HostFile; reason: string; commands: string[] }
+  | { kind: 'none'; file: HostFile; reason: string };
 
-export const sha256Of = (content: string): string => createHash('sha256').update(content, 'utf8').digest('hex');
+export const sha256Of = (content: string | Buffer): string => createHash('sha256').update(content).digest('hex');
 
 const octal = (mode: number): string => modeString(mode);
 
-export function fileAction(file: RenderedFile, fact: PathFact | undefined): FileAction {
+export function fileAction(file: HostFile, fact: PathFact | undefined): FileAction {
   if (!fact || fact.type === 'missing') return { kind: 'upload', file, reason: 'new file' };
   if (fact.type !== 'file') return { kind: 'upload', file, reason: `replaces a ${fact.type}` };
   if (fact.sha256 !== sha256Of(file.content)) return { kind: 'upload', file, reason: 'content changed' };

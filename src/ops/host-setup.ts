@@ -19,7 +19,7 @@ const config = (path: string): DirSpec => ({ path, owner: 'root', group: SERVICE
 
 /** Folders a host needs for its processes, parents before children. */
 export function desiredDirs(cluster: Cluster, host: Host): DirSpec[] {
-  const dirs: DirSpec[] = [root(layout.distCache), root(layout.binDir), root(layout.runDir)];
+  const dirs: DirSpec[] = [root(layout.distCache), root(layout.binDir), root(layout.libDir), root(layout.runDir)];
   for (const p of cluster.processes.filter((x) => x.host.name === host.name)) {
     const paths = servicePaths(p.service);
     dirs.push(config(paths.confDir), service(paths.stateDir));

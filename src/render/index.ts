@@ -1,15 +1,16 @@
 // Model + templates -> the files each host gets: per process (ZooKeeper server, KRaft controller,
 // broker), plus the host's /etc/hosts block. Pure: the same cluster renders the same bytes.
 import { releaseOf } from '../dist/release.js';
-import type { Cluster, Host, Process } from '../inventory/model.js';
+import { hostPort } from '../inventory/derive.js';
+import { hostByName, metricsPortOf, type Cluster, type Host, type Process } from '../inventory/model.js';
 import { renderTemplate } from './engine.js';
-import { jvmOptions } from './jvm.js';
+import { jvmOptions, metricsAgentFlag, metricsAgentPath } from './jvm.js';
 import { kafkaIdentity } from './identity.js';
-import { layout, loggingConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
+import { layout, loggingConfig, metricsConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
 import { kafkaSettings, zookeeperSettings } from './settings.js';
-import type { HostFiles, RenderedFile } from './types.js';
+import type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
 
-export type { HostFiles, RenderedFile } from './types.js';
+export type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
 export { jvmOptions } from './jvm.js';
 
 const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
@@ -64,9 +65,14 @@ function kafkaProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
   const { settings, layering } = kafkaSettings(cluster, p);
   const identity = kafkaIdentity(cluster, p);
   const context = { title: identity.title, derived: identity.settings, settings, layering };
+  const metricsPort = metricsPortOf(cluster, p);
+  const service = p.service as 'kafka' | 'controller';
   return [
     config(p, paths.config, renderTemplate('kafka/server.properties.hbs', context)),
     config(p, loggingConfig(p.service, backend), renderTemplate(`kafka/${backend}.properties.hbs`, { host: p.host, paths, what: describeRoles(p) })),
+    ...(metricsPort === null
+      ? []
+      : [config(p, metricsConfig(service), renderTemplate('kafka/jmx-exporter.yml.hbs', { host: p.host, what: describeRoles(p), listen: hostPort(p.host.address, metricsPort) }))]),
   ];
 }
 
@@ -85,6 +91,19 @@ export function hostsBlock(cluster: Cluster): RenderedFile {
     service: null,
     kind: 'block',
   };
+}
+
+/** Whether any process of the host runs the metrics agent. */
+export const runsMetricsAgent = (cluster: Cluster, host: Host): boolean =>
+  cluster.processes.some((p) => p.host.name === host.name && metricsAgentFlag(cluster, p).length > 0);
+
+/**
+ * The agent jar as one more file for the hosts that run it. Its name holds its version, so a new
+ * version changes the JVM flags (a restart); the jar alone restarts nothing.
+ */
+export function withMetricsAgent(cluster: Cluster, hosts: HostFiles[], jar: Buffer): Array<{ host: string; files: HostFile[] }> {
+  const file: ShippedFile = { path: metricsAgentPath(), content: jar, mode: 0o644, owner: 'root', group: 'root', service: null, kind: 'file' };
+  return hosts.map((h) => (runsMetricsAgent(cluster, hostByName(cluster, h.host)) ? { ...h, files: [...h.files, file] } : h));
 }
 
 export function renderHost(cluster: Cluster, host: Host): HostFiles {

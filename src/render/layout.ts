@@ -18,6 +18,8 @@ export const layout = {
   distCache: '/opt/kafka-dist',
   /** launch scripts rendered by the tool */
   binDir: '/opt/kafka-cluster/bin',
+  /** jars the tool adds to the distribution's JVMs (the metrics agent), versioned by name */
+  libDir: '/opt/kafka-cluster/lib',
   /** pidfiles, written by the launch scripts (root) and checked against /proc/PID/cmdline */
   runDir: '/var/lib/kafka-cluster/run',
   /** provisioner lock on the first host */
@@ -81,6 +83,9 @@ export const SERVICES: readonly Service[] = ['zookeeper', 'controller', 'kafka']
 export const STOP_TIMEOUT_S: Readonly<Record<Service, number>> = { zookeeper: 20, controller: 30, kafka: 60 };
 
 export const servicePaths = (service: Service): ServicePaths => PATHS[service];
+
+/** The JMX exporter's rules for a Kafka process (broker, controller or both). */
+export const metricsConfig = (service: 'kafka' | 'controller'): string => `${PATHS[service].confDir}/jmx-exporter.yml`;
 
 /** ZooKeeper's own files besides its config. */
 export const zookeeperFiles = {

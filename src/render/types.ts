@@ -18,6 +18,15 @@ export interface RenderedFile {
   kind: 'file' | 'block';
 }
 
+/** A file the tool puts on hosts as it is, not rendered: the metrics agent jar. */
+export interface ShippedFile extends Omit<RenderedFile, 'content' | 'kind'> {
+  content: Buffer;
+  kind: 'file';
+}
+
+/** What a provision puts on a host: rendered files and shipped ones. */
+export type HostFile = RenderedFile | ShippedFile;
+
 export interface HostFiles {
   host: string;
   files: RenderedFile[];

@@ -2,6 +2,7 @@
 // exactly what each host will get. Touches no host.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { MonitoringFile } from './prometheus.js';
 import type { HostFiles } from './types.js';
 
 export async function writeRendered(outDir: string, hosts: HostFiles[]): Promise<string[]> {
@@ -13,6 +14,18 @@ export async function writeRendered(outDir: string, hosts: HostFiles[]): Promise
       await writeFile(target, file.content, { mode: file.mode });
       written.push(target);
     }
+  }
+  return written;
+}
+
+/** The Prometheus files, under their own folder of DIR. */
+export async function writeMonitoring(outDir: string, files: MonitoringFile[]): Promise<string[]> {
+  const written: string[] = [];
+  for (const file of files) {
+    const target = join(outDir, file.path);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.content, { mode: 0o644 });
+    written.push(target);
   }
   return written;
 }

@@ -8,7 +8,7 @@ describe('planHost', () => {
   it('on a fresh host: user, folders, distribution, every file, the hosts block, and starts', () => {
     const plan = planHost(cluster, node01, files, freshFacts(), SHA);
     expect(plan.steps[0]?.what).toBe('user kafka');
-    expect(plan.steps.length).toBe(1 + 11);
+    expect(plan.steps.length).toBe(1 + 12);
     expect(plan.dist).toMatchObject({ upload: true, unpack: true, switchLink: true });
     expect(uploadsOf(plan)).toEqual(['/opt/kafka-dist/kafka_2.13-3.9.1.tgz', '/etc/zookeeper/zoo.cfg', '/etc/kafka/server.properties', '/etc/hosts']);
     expect(plan.services.map((s) => [s.service, s.action])).toEqual([['zookeeper', 'start'], ['kafka', 'start']]);

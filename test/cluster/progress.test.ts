@@ -39,6 +39,8 @@ describe('formatStatus', () => {
     brokers: [{ host: 'node01', id: 0, registered: false, controller: false, fenced: false, pid: null, version: null }],
     controller: null,
     under_replicated: 2,
+    under_min_isr: 1,
+    offline: 0,
     quorum: { leader: 1, voters: [{ id: 1, host: 'node01', role: 'leader', lag: null, caught_up: true }] },
     processes: [
       { name: 'node01/zookeeper', host: 'node01', service: 'zookeeper', roles: ['zookeeper'], id: 1, pid: 40, version: '3.8.4', quorum_role: 'leader', lag: null, fenced: null },
@@ -54,7 +56,7 @@ describe('formatStatus', () => {
         'node01  zookeeper  leader          40   3.8.4',
         'node01  broker 0   NOT registered  -    -',
         '',
-        'controller: none   under-replicated partitions: 2   NOT healthy',
+        'controller: none   under-replicated partitions: 2   under min ISR: 1   offline: 0   NOT healthy',
       ].join('\n'),
     );
   });
@@ -67,6 +69,8 @@ describe('formatStatus', () => {
       brokers: [{ host: 'node01', id: 1, registered: true, controller: true, fenced: true, pid: 41, version: '4.4.0' }],
       controller: 1,
       under_replicated: 0,
+      under_min_isr: 0,
+      offline: 0,
       processes: [
         { name: 'node01/controller', host: 'node01', service: 'controller', roles: ['controller'], id: 9, pid: 40, version: '4.4.0', quorum_role: 'leader', lag: 0, fenced: null },
         { name: 'node01/kafka', host: 'node01', service: 'kafka', roles: ['controller', 'broker'], id: 1, pid: 41, version: '4.4.0', quorum_role: 'follower', lag: 3, fenced: true },
@@ -80,7 +84,7 @@ describe('formatStatus', () => {
         'node01  controller 9         leader, lag 0            40   4.4.0',
         'node01  broker+controller 1  follower, lag 3, FENCED  41   4.4.0',
         '',
-        'controller: 1   under-replicated partitions: 0   NOT healthy',
+        'controller: 1   under-replicated partitions: 0   under min ISR: 0   offline: 0   NOT healthy',
         'features: metadata.version=33 kraft.version=1',
         'quorum: node02 (controller): process not running',
       ].join('\n'),

@@ -43,7 +43,7 @@ describe('rollBlockers: one rule for every kind of process', () => {
     s.members[2] = { ...s.members[2]!, role: null, caughtUp: false, seen: 'process not running' };
     return s;
   };
-  const lastIsr = (id: number): PartitionState => ({ topic: 't', partition: 0, replicas: [id, 90, 91], isr: [id, 90], minIsr: 2 });
+  const lastIsr = (id: number): PartitionState => ({ topic: 't', partition: 0, leader: id, replicas: [id, 90, 91], isr: [id, 90], minIsr: 2 });
 
   it('a broker: Strimzi\'s partition rule only', () => {
     const broker = named(separate, 'n1/kafka');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { controllerLast, restartBlockers, summarizeBlockers, underReplicated, type PartitionState } from '../../src/cluster/safety.js';
 
-const p = (replicas: number[], isr: number[], minIsr = 2, partition = 0): PartitionState => ({ topic: 't', partition, replicas, isr, minIsr });
+const p = (replicas: number[], isr: number[], minIsr = 2, partition = 0): PartitionState => ({ topic: 't', partition, leader: isr[0] ?? -1, replicas, isr, minIsr });
 
 describe('restartBlockers (Strimzi rule)', () => {
   it('allows a broker when every partition keeps min ISR without it', () => {

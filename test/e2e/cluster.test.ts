@@ -30,6 +30,8 @@ import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.j
 import { labDown } from '../../src/lab/down.js';
 import { guardLabAddress } from '../../src/lab/guard.js';
 import { labUp } from '../../src/lab/up.js';
+import { sumOf } from '../../src/metrics/exposition.js';
+import { scrapeProcess } from '../../src/metrics/scrape.js';
 import { pidFile } from '../../src/render/layout.js';
 import { poll } from '../../src/core/poll.js';
 import { underLoad as underAcks } from '../support/acks-producer.js';
@@ -138,6 +140,12 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect(status, JSON.stringify(status)).toMatchObject({ ok: true, under_replicated: 0 });
     expect(status.zookeeper.filter((z) => z.mode === 'leader')).toHaveLength(1);
     expect(status.brokers.map((b) => [b.registered, b.pid !== null, b.version])).toEqual(cluster.brokers.map(() => [true, true, '3.9.1']));
+    // every broker's JMX exporter: nothing under-replicated, one controller among them, requests served, the JVM's own metrics
+    const metrics = await Promise.all(cluster.processes.filter((p) => p.service === 'kafka').map((p) => scrapeProcess(cluster, p)));
+    expect(metrics.map((m) => sumOf(m, 'kafka_server_replicamanager_underreplicatedpartitions'))).toEqual([0, 0, 0]);
+    expect(metrics.map((m) => sumOf(m, 'kafka_controller_kafkacontroller_activecontrollercount')).reduce((a, b) => a! + b!, 0)).toBe(1);
+    expect(metrics.map((m) => (sumOf(m, 'kafka_network_requestmetrics_requests_total') ?? 0) > 0)).toEqual([true, true, true]);
+    expect(metrics.map((m) => sumOf(m, 'jvm_memory_used_bytes', { area: 'heap' })! > 0)).toEqual([true, true, true]);
     const admin = await client.admin();
     try {
       await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });

@@ -14,6 +14,8 @@ import type { ProvisionReport } from '../../src/cluster/provision.js';
 import { quorumOf } from '../../src/cluster/quorum/index.js';
 import { clusterStatus } from '../../src/cluster/status.js';
 import { poll } from '../../src/core/poll.js';
+import { sumOf } from '../../src/metrics/exposition.js';
+import { scrapeProcess } from '../../src/metrics/scrape.js';
 import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
 import { underLoad } from '../support/acks-producer.js';
 import { labChecks } from '../support/lab-checks.js';
@@ -44,6 +46,14 @@ describeIf(missingRoot(), 'KRaft: dedicated controllers beside brokers on lab ho
     expect(status.processes.map((p) => [p.name, p.roles.join('+')])).toEqual([
       ['node01/controller', 'controller'], ['node01/kafka', 'broker'], ['node02/controller', 'controller'], ['node02/kafka', 'broker'], ['node03/controller', 'controller'], ['node03/kafka', 'broker'],
     ]);
+    // the JMX exporters: controllers on 7072 agree on one active controller and the quorum leader; brokers on 7071
+    const { cluster } = lab;
+    const controllers = await Promise.all(cluster.processes.filter((p) => p.service === 'controller').map((p) => scrapeProcess(cluster, p)));
+    expect(controllers.map((m) => sumOf(m, 'kafka_controller_kafkacontroller_activecontrollercount')).sort()).toEqual([0, 0, 1]);
+    expect(new Set(controllers.map((m) => sumOf(m, 'kafka_server_raft_current_leader'))).size).toBe(1);
+    expect(controllers.map((m) => sumOf(m, 'kafka_controller_kafkacontroller_activebrokercount'))).toEqual([3, 3, 3]); // each replays the metadata
+    const brokers = await Promise.all(cluster.processes.filter((p) => p.service === 'kafka').map((p) => scrapeProcess(cluster, p)));
+    expect(brokers.map((m) => sumOf(m, 'kafka_server_replicamanager_underreplicatedpartitions'))).toEqual([0, 0, 0]);
     const before = await pids();
     expect(await cli<ProvisionReport>('provision')).toMatchObject({ ok: true, changed: 0, restarted: [], started: [] });
     expect(await pids()).toEqual(before);

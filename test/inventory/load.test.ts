@@ -145,3 +145,21 @@ describe('warnings', () => {
     expect(warnings[0]).toMatch(/^warning: inventory\.yaml:\d+: hosts: 2 ZooKeeper servers: an even-sized ensemble/);
   });
 });
+
+describe('metrics ports', () => {
+  it('clash with a listener on the same host', () => {
+    const text = editInventory(['metrics_port: 7071', 'metrics_port: 2181']);
+    expectProblem(text, 'metrics_port: 2181', 'cluster.broker.metrics_port', /port 2181 clashes with cluster\.zookeeper\.client_port on host node01/);
+  });
+
+  it('a dedicated controller and a broker on one host need two', () => {
+    const text = `cluster:
+  name: two
+  kafka: { version: "4.4.0" }
+  controller: { metrics_port: 7071 }
+hosts:
+  - { name: a, address: 10.9.0.1, controller_id: 1, broker_id: 11 }
+`;
+    expectProblem(text, 'metrics_port: 7071', 'cluster.controller.metrics_port', /port 7071 clashes with cluster\.broker\.metrics_port on host a/);
+  });
+});

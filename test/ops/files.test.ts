@@ -25,3 +25,11 @@ describe('fileAction', () => {
     });
   });
 });
+
+describe('fileAction on a shipped jar', () => {
+  it('compares the bytes by sha256 like a rendered file', () => {
+    const jar = { ...file, path: '/opt/kafka-cluster/lib/a.jar', content: Buffer.from([0xca, 0xfe, 0x00, 0xff]), service: null, kind: 'file' as const };
+    expect(fileAction(jar, fact({ path: jar.path, sha256: sha256Of(jar.content) })).kind).toBe('none');
+    expect(fileAction(jar, fact({ path: jar.path })).kind).toBe('upload');
+  });
+});

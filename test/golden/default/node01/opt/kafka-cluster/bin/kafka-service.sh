@@ -13,7 +13,7 @@ readonly MAIN_CLASS=kafka.Kafka
 readonly CONFIG=/etc/kafka/server.properties
 readonly CLASSPATH='/opt/kafka/libs/*'
 readonly STOP_TIMEOUT=60
-JAVA_OPTS=( -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true '-Xlog:gc*:file=/var/log/kafka/kafka-gc.log:time,tags:filecount=10,filesize=100M' -Dlog4j.configuration=file:/etc/kafka/log4j.properties -Dkafka.logs.dir=/var/log/kafka)
+JAVA_OPTS=( -Xms512m -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true '-Xlog:gc*:file=/var/log/kafka/kafka-gc.log:time,tags:filecount=10,filesize=100M' -Dlog4j.configuration=file:/etc/kafka/log4j.properties -Dkafka.logs.dir=/var/log/kafka -javaagent:/opt/kafka-cluster/lib/jmx_prometheus_javaagent-1.0.1.jar=192.168.56.11:7071:/etc/kafka/jmx-exporter.yml)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 alive() { # a zombie has exited: only its parent has not reaped it yet

@@ -13,7 +13,7 @@ readonly MAIN_CLASS=kafka.Kafka
 readonly CONFIG=/etc/kafka-controller/server.properties
 readonly CLASSPATH='/opt/kafka/libs/*'
 readonly STOP_TIMEOUT=30
-JAVA_OPTS=( -Xms256m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true '-Xlog:gc*:file=/var/log/kafka-controller/controller-gc.log:time,tags:filecount=10,filesize=100M' -Dlog4j2.configurationFile=/etc/kafka-controller/log4j2.properties -Dkafka.logs.dir=/var/log/kafka-controller)
+JAVA_OPTS=( -Xms256m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true '-Xlog:gc*:file=/var/log/kafka-controller/controller-gc.log:time,tags:filecount=10,filesize=100M' -Dlog4j2.configurationFile=/etc/kafka-controller/log4j2.properties -Dkafka.logs.dir=/var/log/kafka-controller -javaagent:/opt/kafka-cluster/lib/jmx_prometheus_javaagent-1.0.1.jar=192.168.56.11:7072:/etc/kafka-controller/jmx-exporter.yml)
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 alive() { # a zombie has exited: only its parent has not reaped it yet
