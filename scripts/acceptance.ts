@@ -1,5 +1,5 @@
 // npm run acceptance -- [--messages N] [--rate R] [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller]
-//   [--seed S] [--hold-seconds H] [--report FILE] [--keep-topic] [--inventory F] [--json]
+//   [--seed S] [--hold-seconds H] [--report FILE] [--keep-topic] [--topic T] [--inventory F] [--json]
 // The popularity job as an exact acceptance test, optionally with a fault injected midway.
 // Exit 0 when exact, 1 on any difference (the report names it), 2 on bad input.
 import { writeFile } from 'node:fs/promises';
@@ -12,7 +12,7 @@ import { DEFAULTS, runAcceptance } from '../src/acceptance/run.js';
 import { loadInventory } from '../src/inventory/load.js';
 
 const USAGE = `usage: npm run acceptance -- [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}] [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller]
-  [--seed ${DEFAULTS.seed}] [--hold-seconds H] [--report FILE] [--keep-topic] [--quiet] [--inventory F] [--json]`;
+  [--seed ${DEFAULTS.seed}] [--hold-seconds H] [--report FILE] [--keep-topic] [--topic T (new)] [--quiet] [--inventory F] [--json]`;
 
 function count(name: string, text: string | undefined, fallback: number, min = 1): number {
   if (text === undefined) return fallback;
@@ -31,10 +31,12 @@ await runCli({
     'hold-seconds': { type: 'string' },
     report: { type: 'string' },
     'keep-topic': { type: 'boolean', default: false },
+    topic: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
   async main({ values: v, log }): Promise<AcceptanceReport> {
     const chaos = parseChaosMode(v.chaos);
+    if (v.topic !== undefined && !/^[a-zA-Z0-9._-]{1,200}$/.test(v.topic)) throw new InputError(`--topic must be a Kafka topic name (letters, digits, ".", "_", "-"), got "${v.topic}"`);
     const messages = count('messages', v.messages, DEFAULTS.messages);
     const rate = count('rate', v.rate, DEFAULTS.rate);
     const seed = count('seed', v.seed, DEFAULTS.seed, 0);
@@ -44,7 +46,7 @@ await runCli({
     // Interrupted: exit at once; the job child is killed on exit (JobProcess), the run's topics
     // and state folder stay behind for a look (their names are in the log above).
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`${signal}: stopping`), process.exit(130)));
-    const report = await runAcceptance(cluster, { messages, rate, chaos, seed, holdMs, keepTopic: v['keep-topic'], live: !v.quiet, log });
+    const report = await runAcceptance(cluster, { messages, rate, chaos, seed, holdMs, keepTopic: v['keep-topic'], ...(v.topic === undefined ? {} : { topic: v.topic }), live: !v.quiet, log });
     if (v.report) await writeFile(v.report, `${JSON.stringify(report, null, 2)}\n`);
     return report;
   },

@@ -40,13 +40,36 @@ npm run --silent status -- --inventory "$inventory"
 step "verify: the seed's post-install checks"
 npm run --silent verify -- --inventory "$inventory"
 
+# The live page follows the acceptance run: its topic is named here, before the run creates it.
+topic="demo-$(date -u +%Y%m%dT%H%M%S)"
+port=${KCP_DASHBOARD_PORT:-8080}
+mkdir -p .artifacts .state
+step "dashboard: today's hot pages and the cluster at a glance, live"
+pidfile=.state/dashboard.pid
+if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+  echo "stopping the dashboard of the previous demo (pid $(cat "$pidfile"))" >&2
+  kill "$(cat "$pidfile")"
+  for _ in $(seq 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
+fi
+node_modules/.bin/tsx scripts/dashboard.ts --inventory "$inventory" --topic "$topic" --group "acceptance-$topic" --port "$port" >.artifacts/dashboard.log 2>&1 &
+echo $! >"$pidfile"
+url=
+for _ in $(seq 120); do
+  url=$(sed -n 's/^dashboard: \(http[^ ]*\).*/\1/p' .artifacts/dashboard.log | head -n 1)
+  [[ -n $url ]] && break
+  kill -0 "$(cat "$pidfile")" 2>/dev/null || { cat .artifacts/dashboard.log >&2; echo "the dashboard did not start (log: .artifacts/dashboard.log)" >&2; exit 1; }
+  sleep 0.5
+done
+[[ -n $url ]] || { echo "the dashboard did not answer within 60 s (log: .artifacts/dashboard.log)" >&2; exit 1; }
+printf '\n\033[1m    Open %s to watch the run\033[0m\n' "$url" >&2
+
 step "acceptance: the forum page-popularity job, checked against the producer's ledger"
-mkdir -p .artifacts
-npm run --silent acceptance -- --inventory "$inventory" --report .artifacts/acceptance.json
+npm run --silent acceptance -- --inventory "$inventory" --topic "$topic" --keep-topic --report .artifacts/acceptance.json
 
 cat >&2 <<MSG
 
 Done. What runs now:
+  - the live page:                        $url (pid $(cat "$pidfile"); stop it: kill \$(cat $pidfile))
   - the lab hosts and the cluster:        npm run lab:status -- --inventory $inventory   /   npm run status -- --inventory $inventory
   - brokers for your own clients:         $(KCP_INV="$inventory" node -e "
       const inv = require('yaml').parse(require('fs').readFileSync(process.env.KCP_INV, 'utf8'));
@@ -55,5 +78,5 @@ Done. What runs now:
   - acceptance report:                    .artifacts/acceptance.json
 Try:   npm run lab -- kill HOST (a power cut), npm run status, npm run lab -- restart HOST, npm run start-cluster
        (each with -- --inventory $inventory)
-Stop:  npm run stop-cluster -- --inventory $inventory   and   npm run lab:down -- --inventory $inventory
+Stop:  kill \$(cat $pidfile), npm run stop-cluster -- --inventory $inventory   and   npm run lab:down -- --inventory $inventory
 MSG

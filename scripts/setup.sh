@@ -8,9 +8,10 @@ say() { printf '==> %s\n' "$*" >&2; }
 
 # Debian packages: sshd and ip for the lab hosts, kcat as an independent Kafka client in tests,
 # vagrant to validate the Vagrantfile, sudo/setpriv/ss on the hosts, Java 17 and Maven to build
-# and run Kafka.
+# and run Kafka, chromium for the dashboard's browser tests (driven by playwright-core; never a
+# browser download).
 packages=(openssh-server openssh-client iproute2 kcat vagrant sudo util-linux procps
-  openjdk-17-jdk-headless maven ca-certificates)
+  openjdk-17-jdk-headless maven ca-certificates chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

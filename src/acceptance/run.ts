@@ -38,6 +38,8 @@ export interface AcceptanceOptions {
   /** fraction of the messages acked when the fault is injected (default 0.4) */
   chaosAt?: number;
   keepTopic?: boolean;
+  /** the run's input topic, which must not exist yet (default: popularity-<time>-<random>) */
+  topic?: string;
   /** pass the job's live top-10 tables (its stderr) through to ours */
   live?: boolean;
   /** deadline for the job to catch up once production and the fault are over (default 180 s) */
@@ -67,7 +69,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
   const admin: KafkaAdminPort = await client.admin();
   let ctx = o.ctx;
   const ownCtx = !o.ctx;
-  const topic = topicName();
+  const topic = o.topic ?? topicName();
   const names = runNames(cluster.baseDir, topic);
   const job = new JobProcess({
     args: ['--inventory', cluster.inventoryFile, '--topic', topic, '--group', names.group, '--checkpoint-dir', names.checkpointDir,

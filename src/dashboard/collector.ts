@@ -1,0 +1,168 @@
+// One collector per dashboard, however many pages are open: every tick it reads every process's
+// metrics and the output topic's latest values, takes the latest cluster status and job offsets
+// (read beside the ticks: see Latest), and hands the snapshot to each subscriber (the open
+// pages). Pages cost a write each, never a request to Kafka or a host.
+import type { Ctx } from '../cluster/context.js';
+import { clusterStatus, type StatusReport } from '../cluster/status.js';
+import type { Process } from '../inventory/model.js';
+import type { KafkaAdminPort } from '../kafka/index.js';
+import type { Sample } from '../metrics/exposition.js';
+import { metricsUrl, scrapeProcess } from '../metrics/scrape.js';
+import { clusterHealth, History, processHealth, processMetrics, ratePerSecond, topTen, type JobView, type ProcessMetrics, type ProcessView, type Scrape, type Snapshot } from './model.js';
+import { Latest } from './latest.js';
+import type { OutputTopicView } from './output-view.js';
+
+export interface CollectorOptions {
+  intervalMs?: number;
+  /** how far back the charts go */
+  windowMs?: number;
+  /** the job's input topic and group, for lag and input rate */
+  job?: { topic: string; group: string; admin: KafkaAdminPort };
+  /** the job's compacted output topic */
+  output?: OutputTopicView;
+  status?: (ctx: Ctx) => Promise<StatusReport>;
+  scrape?: (p: Process) => Promise<Sample[]>;
+  log?: (line: string) => void;
+}
+
+type Listener = (s: Snapshot) => void;
+type ProcessRead = { metrics: ProcessMetrics } | { error: string };
+
+export class DashboardCollector {
+  private readonly listeners = new Set<Listener>();
+  private readonly scrapes = new Map<string, Scrape>();
+  private readonly topHistory: History;
+  private readonly jobHistory: History;
+  private lastInput: { at: number; total: number } | null = null;
+  private readonly status: Latest<StatusReport>;
+  private readonly job: Latest<JobView | null>;
+  private latest: Snapshot | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private readonly intervalMs: number;
+
+  constructor(private readonly ctx: Ctx, private readonly o: CollectorOptions = {}) {
+    this.intervalMs = o.intervalMs ?? 2000;
+    this.topHistory = new History(o.windowMs ?? 10 * 60_000);
+    this.jobHistory = new History(o.windowMs ?? 10 * 60_000);
+    const log = (what: string) => (err: Error) => o.log?.(`dashboard: ${what}: ${err.message}`);
+    this.status = new Latest(() => (o.status ?? clusterStatus)(ctx), log('cluster status'));
+    this.job = new Latest(() => this.readJob(), log('job offsets'));
+  }
+
+  /** Ticks until stop(); the first snapshot is ready when this resolves. */
+  async start(): Promise<void> {
+    await this.tick();
+    const loop = () => {
+      if (this.stopped) return;
+      this.timer = setTimeout(() => {
+        // a tick that fails (the hosts unreachable) keeps the last snapshot; the next one tries again
+        this.running = this.tick().then(() => undefined, (err: Error) => this.o.log?.(`dashboard: ${err.message}`)).finally(loop);
+      }, this.intervalMs);
+    };
+    loop();
+  }
+
+  snapshot(): Snapshot | null {
+    return this.latest;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+    await Promise.all([this.status.settled(), this.job.settled()]);
+  }
+
+  async tick(): Promise<Snapshot> {
+    const now = Date.now();
+    const [status, processes, job] = await Promise.all([this.status.get(), this.readProcesses(), this.job.get()]);
+    const views = status.processes.map((p): ProcessView => {
+      const read = processes.get(p.name);
+      return {
+        name: p.name,
+        host: p.host,
+        roles: p.roles,
+        id: p.id,
+        pid: p.pid,
+        quorum_role: p.quorum_role,
+        ...processHealth(p, status, read && 'error' in read ? read.error : null),
+        metrics: read && 'metrics' in read ? read.metrics : null,
+      };
+    });
+    const summary = { under_replicated: status.under_replicated, under_min_isr: status.under_min_isr, offline: status.offline };
+    const top10 = topTen(this.o.output?.pages() ?? new Map());
+    this.topHistory.push({ t: now, values: Object.fromEntries(top10.map((e) => [e.page, e.popularity])) });
+    if (job) {
+      const partitions = Object.fromEntries(job.lag.map((l) => [`partition ${l.partition}`, l.lag ?? Number.NaN]));
+      this.jobHistory.push({ t: now, values: { lag: job.total_lag ?? Number.NaN, ...partitions, messages_per_s: job.messages_per_s ?? Number.NaN } });
+    }
+    const snapshot: Snapshot = {
+      at: new Date(now).toISOString(),
+      cluster: {
+        name: this.ctx.cluster.name,
+        mode: status.mode,
+        health: clusterHealth(status, summary, views),
+        controller: status.controller,
+        ...summary,
+        problems: [...status.problems, ...(status.kafka_error ? [`Kafka: ${status.kafka_error}`] : []), ...(this.o.output?.error() ? [`output topic: ${this.o.output.error()}`] : [])],
+      },
+      processes: views,
+      top10,
+      top_history: this.topHistory.all(),
+      job,
+      job_history: this.jobHistory.all(),
+    };
+    this.latest = snapshot;
+    for (const listener of this.listeners) listener(snapshot);
+    return snapshot;
+  }
+
+  /** Each process's metrics, or why they could not be read (a dead JVM refuses at once). */
+  private async readProcesses(): Promise<Map<string, ProcessRead>> {
+    const cluster = this.ctx.cluster;
+    const scrape = this.o.scrape ?? ((p: Process) => scrapeProcess(cluster, p, Math.min(this.intervalMs, 3000)));
+    const exporting = cluster.processes.filter((p) => metricsUrl(cluster, p) !== null);
+    const entries = await Promise.all(
+      exporting.map(async (p): Promise<[string, ProcessRead]> => {
+        try {
+          const current = { at: Date.now(), samples: await scrape(p) };
+          const metrics = processMetrics(this.scrapes.get(p.name) ?? null, current);
+          this.scrapes.set(p.name, current);
+          return [p.name, { metrics }];
+        } catch (err) {
+          this.scrapes.delete(p.name);
+          return [p.name, { error: `metrics: ${(err as Error).message.replace(`${p.name}: `, '')}` }];
+        }
+      }),
+    );
+    return new Map(entries);
+  }
+
+  private async readJob(): Promise<JobView | null> {
+    const job = this.o.job;
+    if (!job) return null;
+    const now = Date.now();
+    try {
+      const [ends, committed] = await Promise.all([job.admin.topicOffsets(job.topic), job.admin.groupOffsets(job.group, job.topic)]);
+      const lag = ends.map((e) => {
+        const c = committed.find((x) => x.partition === e.partition)?.offset ?? -1;
+        return { partition: e.partition, lag: c < 0 ? null : Math.max(0, e.high - c) };
+      });
+      const total = ends.reduce((n, e) => n + e.high, 0);
+      const rate = this.lastInput ? ratePerSecond(this.lastInput.total, total, now - this.lastInput.at) : null;
+      this.lastInput = { at: now, total };
+      const known = lag.filter((l) => l.lag !== null);
+      return { topic: job.topic, group: job.group, lag, total_lag: known.length > 0 ? known.reduce((n, l) => n + l.lag!, 0) : null, messages_per_s: rate };
+    } catch (err) {
+      return { topic: job.topic, group: job.group, lag: [], total_lag: null, messages_per_s: null, error: (err as Error).message };
+    }
+  }
+}
+

@@ -1,0 +1,104 @@
+// The dashboard in a real headless browser (Debian's chromium, driven by playwright-core), on a
+// KRaft cluster of three combined nodes on lab hosts (192.168.67.0/24), one cluster for the file.
+// The seed's job runs to the end over produced messages; the page must show its top 10; a
+// SIGKILLed broker turns its row and the health summary red within 10 s and green after
+// start-cluster; the lag chart moves while a producer runs and the job does not.
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { killServiceCommand } from '../../src/acceptance/kill-command.js';
+import { startCluster } from '../../src/cluster/lifecycle.js';
+import { startDashboard, type RunningDashboard } from '../../src/dashboard/index.js';
+import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
+import { waitCaughtUp } from '../../src/acceptance/catch-up.js';
+import { CheckpointStore } from '../../src/popularity/checkpoint.js';
+import { PopularityJob } from '../../src/popularity/job.js';
+import { runProducer } from '../../src/popularity/producer.js';
+import type { JobReport } from '../../src/popularity/report.js';
+import { labCluster } from '../support/lab-cluster.js';
+import { describeIf, missingRoot } from '../support/requirements.js';
+
+const TOPIC = 'dashboard-pages';
+const log = (line: string) => process.stderr.write(`[dashboard] ${line}\n`);
+
+describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
+  const lab = labCluster({ name: 'dashboard', net: '192.168.67', topology: 'combined', kafkaHeap: '320m' });
+  let client: KafkaClientPort;
+  let report: JobReport;
+  let dashboard: RunningDashboard | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+
+  const produce = async (count: number, seed: number, rate?: number) => {
+    const producer = await client.producer();
+    try {
+      return await runProducer(producer, { topic: TOPIC, count, seed, ...(rate ? { rate } : {}) });
+    } finally {
+      await producer.disconnect();
+    }
+  };
+
+  beforeAll(async () => {
+    await lab.up(log);
+    client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing' });
+    const admin = await client.admin();
+    try {
+      await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3 });
+      expect((await produce(3000, 7)).acked).toBe(3000);
+      // the job runs until its checkpoints reach the end of every partition, then stops
+      const options = { topic: TOPIC, group: `${TOPIC}-popularity-job`, checkpointDir: join(lab.dir, 'checkpoints'), checkpointEvery: 1, log };
+      const job = new PopularityJob(client, options);
+      const running = job.run();
+      await waitCaughtUp(admin, new CheckpointStore(options.checkpointDir, TOPIC, options.group), TOPIC, 120_000);
+      job.stop();
+      report = await running;
+    } finally {
+      await admin.disconnect();
+    }
+    expect(report.consumed).toBe(3000);
+    dashboard = await startDashboard(lab.ctx, { port: 0, topic: TOPIC, intervalMs: 1000, log });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+    page = await browser.newPage();
+    await page.goto(dashboard.url);
+  }, 900_000);
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await dashboard?.stop().catch(() => undefined);
+    await lab.down();
+  }, 300_000);
+
+  const healthOf = (process: string) => page.getAttribute(`#processes tr[data-process="${process}"]`, 'data-health');
+
+  it('shows the ten hottest pages exactly as the job reported them, and a healthy cluster', async () => {
+    const shown = async () =>
+      page.$$eval('#top10 tbody tr', (rows) => rows.map((r) => [r.getAttribute('data-page'), Number(r.getAttribute('data-popularity'))]));
+    await expect.poll(shown, { timeout: 20_000, interval: 500 }).toEqual(report.top10);
+    await expect.poll(() => page.getAttribute('#cluster-health', 'data-health'), { timeout: 20_000, interval: 500 }).toBe('ok');
+    expect(await page.$$eval('#processes tbody tr', (rows) => rows.map((r) => r.getAttribute('data-process')))).toEqual(['node01/kafka', 'node02/kafka', 'node03/kafka']);
+    const api = await (await fetch(new URL('/api/snapshot', dashboard!.url))).json();
+    expect(api.top10.map((e: { page: string; popularity: number }) => [e.page, e.popularity])).toEqual(report.top10);
+  });
+
+  it('a SIGKILLed broker turns its row and the health summary red within 10 s, green again after start-cluster', async () => {
+    await (await lab.ctx.sessions.session('node03')).exec(killServiceCommand('kafka'));
+    const killed = Date.now();
+    await expect.poll(() => healthOf('node03/kafka'), { timeout: 10_000, interval: 200 }).toBe('down');
+    await expect.poll(() => page.getAttribute('#cluster-health', 'data-health'), { timeout: Math.max(1000, 10_000 - (Date.now() - killed)), interval: 200 }).toBe('down');
+    log(`red after ${Date.now() - killed} ms`);
+    await startCluster(lab.ctx);
+    await expect.poll(() => healthOf('node03/kafka'), { timeout: 60_000, interval: 500 }).toBe('ok');
+    await expect.poll(() => page.getAttribute('#cluster-health', 'data-health'), { timeout: 90_000, interval: 500 }).toBe('ok');
+  });
+
+  it('the lag chart moves while a producer runs and the job is stopped', async () => {
+    const lagNow = async () => Number(JSON.parse((await page.getAttribute('#lag-chart', 'data-last')) ?? '[null]')[0]);
+    await expect.poll(lagNow, { timeout: 20_000, interval: 500 }).toBe(0);
+    const points = Number(await page.getAttribute('#lag-chart', 'data-points'));
+    const producing = produce(2000, 8, 400);
+    await expect.poll(lagNow, { timeout: 20_000, interval: 500 }).toBeGreaterThan(0);
+    expect((await producing).acked).toBe(2000);
+    await expect.poll(lagNow, { timeout: 20_000, interval: 500 }).toBe(2000);
+    expect(Number(await page.getAttribute('#lag-chart', 'data-points'))).toBeGreaterThan(points);
+  });
+});
