@@ -21,6 +21,19 @@ import { describeIf, missingRoot } from '../support/requirements.js';
 const TOPIC = 'dashboard-pages';
 const log = (line: string) => process.stderr.write(`[dashboard] ${line}\n`);
 
+/** One step of the set-up, logged, failing with its name at its deadline instead of hanging the hook. */
+async function step<T>(name: string, ms: number, fn: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`set-up step "${name}" took over ${ms / 1000} s`)), ms)));
+  try {
+    const value = await Promise.race([fn(), deadline]);
+    log(`set-up: ${name} done`);
+    return value;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
   const lab = labCluster({ name: 'dashboard', net: '192.168.67', topology: 'combined', kafkaHeap: '320m' });
   let client: KafkaClientPort;
@@ -49,17 +62,17 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
       const options = { topic: TOPIC, group: `${TOPIC}-popularity-job`, checkpointDir: join(lab.dir, 'checkpoints'), checkpointEvery: 1, log };
       const job = new PopularityJob(client, options);
       const running = job.run();
-      await waitCaughtUp(admin, new CheckpointStore(options.checkpointDir, TOPIC, options.group), TOPIC, 120_000);
+      await step('the job catches up', 180_000, () => waitCaughtUp(admin, new CheckpointStore(options.checkpointDir, TOPIC, options.group), TOPIC, 120_000));
       job.stop();
-      report = await running;
+      report = await step('the job stops with its report', 180_000, () => running);
     } finally {
       await admin.disconnect();
     }
     expect(report.consumed).toBe(3000);
-    dashboard = await startDashboard(lab.ctx, { port: 0, topic: TOPIC, intervalMs: 1000, log });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true });
+    dashboard = await step('dashboard', 120_000, () => startDashboard(lab.ctx, { port: 0, topic: TOPIC, intervalMs: 1000, log }));
+    browser = await step('chromium', 180_000, () => chromium.launch({ executablePath: '/usr/bin/chromium', headless: true }));
     page = await browser.newPage();
-    await page.goto(dashboard.url);
+    await step('page', 60_000, () => page.goto(dashboard!.url, { timeout: 60_000 }));
   }, 900_000);
 
   afterAll(async () => {

@@ -37,7 +37,7 @@ function missingTools(): string | null {
 function ownedFromLog(lines: string[]): number[] {
   const owned = new Set<number>();
   for (const line of lines) {
-    const m = /^(assigned|revoked) partitions ([\d,]+)$/.exec(line);
+    const m = /^(assigned|revoked) partitions ([\d,]+)(?:: .*)?$/.exec(line);
     for (const p of m ? m[2]!.split(',').map(Number) : []) {
       if (m![1] === 'assigned') owned.add(p);
       else owned.delete(p);
