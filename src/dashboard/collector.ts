@@ -51,17 +51,21 @@ export class DashboardCollector {
     this.job = new Latest(() => this.readJob(), log('job offsets'));
   }
 
-  /** Ticks until stop(); the first snapshot is ready when this resolves. */
-  async start(): Promise<void> {
-    await this.tick();
-    const loop = () => {
+  /**
+   * Ticks until stop(), the first at once. Returns without waiting for it: the page is served
+   * from the start and shows "waiting for the first snapshot" until the cluster has been read.
+   */
+  start(): void {
+    const run = () => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => {
-        // a tick that fails (the hosts unreachable) keeps the last snapshot; the next one tries again
-        this.running = this.tick().then(() => undefined, (err: Error) => this.o.log?.(`dashboard: ${err.message}`)).finally(loop);
-      }, this.intervalMs);
+      // a tick that fails (the hosts unreachable) keeps the last snapshot; the next one tries again
+      this.running = this.tick()
+        .then(() => undefined, (err: Error) => this.o.log?.(`dashboard: ${err.message}`))
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(run, this.intervalMs);
+        });
     };
-    loop();
+    run();
   }
 
   snapshot(): Snapshot | null {

@@ -52,7 +52,7 @@ export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promis
       ...(output ? { output } : {}),
       log: o.log,
     });
-    await collector.start();
+    collector.start();
     server = await serveDashboard(collector, { host: o.host, port: o.port });
     return { url: server.url, collector, server, stop };
   } catch (err) {
