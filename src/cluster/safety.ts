@@ -42,6 +42,15 @@ export function underReplicated(partitions: readonly PartitionState[]): Partitio
   return partitions.filter((p) => p.isr.length < p.replicas.length);
 }
 
+/** Partitions whose acks=all sends fail: fewer in-sync replicas than their min.insync.replicas. */
+export function underMinIsr(partitions: readonly PartitionState[]): PartitionState[] {
+  return partitions.filter((p) => p.isr.length < p.minIsr);
+}
+
+export function offline(partitions: readonly PartitionState[]): PartitionState[] {
+  return partitions.filter((p) => p.leader < 0);
+}
+
 /** Brokers in restart/stop order: by id, the controller last. */
 export function controllerLast(brokerIds: readonly number[], controller: number | null): number[] {
   const sorted = [...brokerIds].sort((a, b) => a - b);

@@ -9,7 +9,7 @@ import { forEachHost } from '../remote/fanout.js';
 import type { Ctx } from './context.js';
 import { versionOf } from './quorum/kraft.js';
 import { quorumOf, quorumProblems, type QuorumState } from './quorum/index.js';
-import { underReplicated } from './safety.js';
+import { offline, underMinIsr, underReplicated, type PartitionState } from './safety.js';
 
 export interface ProcessStatus {
   name: string;
@@ -105,9 +105,8 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
       fenced: kraft && broker ? broker.fenced : null,
     };
   });
-  const urp = snapshot ? underReplicated(snapshot.partitions).length : 0;
-  const underMinIsr = snapshot ? snapshot.partitions.filter((p) => p.isr.length < p.minIsr).length : 0;
-  const offline = snapshot ? snapshot.partitions.filter((p) => p.leader < 0).length : 0;
+  const count = (select: (ps: PartitionState[]) => PartitionState[]) => (snapshot ? select(snapshot.partitions).length : 0);
+  const urp = count(underReplicated);
   const problems = quorumProblems(state).map((f) => `${f.host} (${f.service}): ${f.seen}`);
   const healthy = problems.length === 0 && brokers.every((b) => b.registered && !b.fenced && b.pid !== null) && controller !== null && snapshot !== null && urp === 0;
   return {
@@ -117,8 +116,8 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
     brokers,
     controller,
     under_replicated: urp,
-    under_min_isr: underMinIsr,
-    offline,
+    under_min_isr: count(underMinIsr),
+    offline: count(offline),
     quorum: quorumSummary(state),
     processes,
     ...(features?.ok ? { features: features.value.finalized } : {}),

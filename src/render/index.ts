@@ -4,7 +4,7 @@ import { releaseOf } from '../dist/release.js';
 import { hostPort } from '../inventory/derive.js';
 import { hostByName, metricsPortOf, type Cluster, type Host, type Process } from '../inventory/model.js';
 import { renderTemplate } from './engine.js';
-import { jvmOptions, metricsAgentFlag, metricsAgentPath } from './jvm.js';
+import { jvmOptions, metricsAgentPath } from './jvm.js';
 import { kafkaIdentity } from './identity.js';
 import { layout, loggingConfig, metricsConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
 import { kafkaSettings, zookeeperSettings } from './settings.js';
@@ -95,7 +95,7 @@ export function hostsBlock(cluster: Cluster): RenderedFile {
 
 /** Whether any process of the host runs the metrics agent. */
 export const runsMetricsAgent = (cluster: Cluster, host: Host): boolean =>
-  cluster.processes.some((p) => p.host.name === host.name && metricsAgentFlag(cluster, p).length > 0);
+  cluster.processes.some((p) => p.host.name === host.name && metricsPortOf(cluster, p) !== null);
 
 /**
  * The agent jar as one more file for the hosts that run it. Its name holds its version, so a new

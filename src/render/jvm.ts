@@ -17,9 +17,9 @@ export const metricsAgentPath = (): string => `${layout.libDir}/${agentJarName()
  */
 export function metricsAgentFlag(cluster: Cluster, p: Process): string[] {
   const port = metricsPortOf(cluster, p);
-  if (port === null || p.service === 'zookeeper') return [];
+  if (port === null) return [];
   const listen = isIPv6(p.host.address) ? String(port) : `${p.host.address}:${port}`;
-  return [`-javaagent:${metricsAgentPath()}=${listen}:${metricsConfig(p.service)}`];
+  return [`-javaagent:${metricsAgentPath()}=${listen}:${metricsConfig(p.service as 'kafka' | 'controller')}`];
 }
 
 export function heapOf(cluster: Cluster, p: Process): string {
