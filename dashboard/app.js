@@ -68,6 +68,43 @@ function renderJob(s) {
     : `lag ${j.total_lag ?? '–'} records · ${fixed(j.messages_per_s) ?? '–'} messages/s into ${j.topic}`;
   $('#job-summary').dataset.lag = String(j.total_lag);
   $('#lag tbody').replaceChildren(...j.lag.map((l) => row([cell(l.partition, 'num'), cell(l.lag, 'num')])));
+  renderBatches(s.job_batches);
+}
+
+// The job's own figures, from its stats topic: instances, batch time against the interval, malformed.
+function renderBatches(b) {
+  const p = $('#job-batches');
+  p.hidden = !b;
+  $('#instances').hidden = !b;
+  if (!b) return;
+  p.className = b.health;
+  p.dataset.health = b.health;
+  p.dataset.malformed = String(b.malformed);
+  p.dataset.consumed = String(b.consumed);
+  const slowest = b.batch_ms_max === null ? 'no batch in the last minute' : `slowest batch ${fixed(b.batch_ms_max)} ms of a ${b.interval_ms} ms interval (last minute)`;
+  p.textContent = [
+    `${b.running} instance${b.running === 1 ? '' : 's'} running`,
+    `${fixed(b.processed_per_s) ?? '–'} records/s processed`,
+    slowest,
+    `malformed ${b.malformed ?? '–'} of ${b.consumed ?? '–'} counted`,
+    ...(b.detail ? [b.detail] : []),
+  ].join(' · ');
+  $('#instances tbody').replaceChildren(
+    ...b.instances.map((i) =>
+      row(
+        [
+          cell(i.instance),
+          cell(i.partitions.join(',')),
+          cell(new Date(i.last_at).toLocaleTimeString()),
+          cell(fixed(i.batch_ms), 'num'),
+          cell(i.records, 'num'),
+          cell(i.busy === null ? null : `${fixed(i.busy * 100, 0)}%`, 'num'),
+          cell(i.running ? (i.published ? 'running' : 'publishing failed') : 'stopped'),
+        ],
+        { class: i.running ? (i.published ? 'ok' : 'warn') : 'stopped', 'data-instance': i.instance },
+      ),
+    ),
+  );
 }
 
 // Charts: x in seconds. A chart is rebuilt when its series change (another page enters the top 10).
@@ -96,6 +133,11 @@ function renderCharts(s) {
     const v = (name) => s.job_history.map((p) => (Number.isFinite(p.values[name]) ? p.values[name] : null));
     const partitions = s.job.lag.map((l) => `partition ${l.partition}`);
     chart('lag-chart', 'consumer lag (records, in all and per partition) and input (messages/s)', ['lag', ...partitions, 'messages/s'], [jt, v('lag'), ...partitions.map(v), v('messages_per_s')]);
+  }
+  if (s.job_batches) {
+    const bt = s.batch_history.map((p) => p.t / 1000);
+    const v = (name) => s.batch_history.map((p) => p.values[name]);
+    chart('batch-chart', 'batch processing time against the interval (ms)', ['batch ms', 'interval ms'], [bt, v('batch_ms'), v('interval_ms')]);
   }
 }
 

@@ -63,8 +63,24 @@ done
 [[ -n $url ]] || { echo "the dashboard did not answer within 60 s (log: .artifacts/dashboard.log)" >&2; exit 1; }
 printf '\n\033[1m    Open %s to watch the run\033[0m\n' "$url" >&2
 
+# A screenshot of the page while the job runs (docs/dashboard.png is one), when chromium is here.
+shot_pid=
+if [[ -x /usr/bin/chromium ]]; then
+  node_modules/.bin/tsx scripts/dashboard-screenshot.ts --url "$url" --out .artifacts/dashboard.png --settle-s 10 --timeout-s 300 \
+    >.artifacts/dashboard-screenshot.log 2>&1 &
+  shot_pid=$!
+  trap 'kill "$shot_pid" 2>/dev/null || true' EXIT
+fi
+
 step "acceptance: the forum page-popularity job, checked against the producer's ledger"
 npm run --silent acceptance -- --inventory "$inventory" --topic "$topic" --keep-topic --report .artifacts/acceptance.json
+
+if [[ -n $shot_pid ]]; then
+  # still waiting means the run ended before the page showed a running job: no screenshot then
+  kill -0 "$shot_pid" 2>/dev/null && kill "$shot_pid" 2>/dev/null
+  if wait "$shot_pid"; then echo "the page during the run: .artifacts/dashboard.png" >&2; fi
+  trap - EXIT
+fi
 
 cat >&2 <<MSG
 

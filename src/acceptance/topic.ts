@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { KafkaAdminPort } from '../kafka/index.js';
+import { statsTopicOf } from '../popularity/job-stats.js';
 import { deadLetterTopicOf, outputTopicOf } from '../popularity/output.js';
 
 export const PARTITIONS = 3;
@@ -33,9 +34,9 @@ export async function createInputTopic(admin: KafkaAdminPort, topic: string): Pr
   return replicationFactor;
 }
 
-export const runTopics = (topic: string): string[] => [topic, outputTopicOf(topic), deadLetterTopicOf(topic)];
+export const runTopics = (topic: string): string[] => [topic, outputTopicOf(topic), deadLetterTopicOf(topic), statsTopicOf(topic)];
 
-/** Deletes the input, output and dead-letter topics that exist. */
+/** Deletes the input, output, dead-letter and stats topics that exist. */
 export async function deleteRunTopics(admin: KafkaAdminPort, topic: string): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const doomed = runTopics(topic).filter((t) => existing.has(t));

@@ -10,6 +10,8 @@ import type { Sample } from '../metrics/exposition.js';
 import { metricsUrl, scrapeProcess } from '../metrics/scrape.js';
 import { clusterHealth, History, processHealth, processMetrics, ratePerSecond, topTen, type JobView, type ProcessMetrics, type ProcessView, type Scrape, type Snapshot } from './model.js';
 import { Latest } from './latest.js';
+import { jobBatches } from './job-batches.js';
+import type { JobStatsView } from './job-stats-view.js';
 import type { OutputTopicView } from './output-view.js';
 
 export interface CollectorOptions {
@@ -20,6 +22,8 @@ export interface CollectorOptions {
   job?: { topic: string; group: string; admin: KafkaAdminPort };
   /** the job's compacted output topic */
   output?: OutputTopicView;
+  /** the job's stats topic */
+  stats?: Pick<JobStatsView, 'state' | 'error'>;
   status?: (ctx: Ctx) => Promise<StatusReport>;
   scrape?: (p: Process) => Promise<Sample[]>;
   log?: (line: string) => void;
@@ -41,11 +45,13 @@ export class DashboardCollector {
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly intervalMs: number;
+  private readonly windowMs: number;
 
   constructor(private readonly ctx: Ctx, private readonly o: CollectorOptions = {}) {
     this.intervalMs = o.intervalMs ?? 2000;
-    this.topHistory = new History(o.windowMs ?? 10 * 60_000);
-    this.jobHistory = new History(o.windowMs ?? 10 * 60_000);
+    this.windowMs = o.windowMs ?? 10 * 60_000;
+    this.topHistory = new History(this.windowMs);
+    this.jobHistory = new History(this.windowMs);
     const log = (what: string) => (err: Error) => o.log?.(`dashboard: ${what}: ${err.message}`);
     this.status = new Latest(() => (o.status ?? clusterStatus)(ctx), log('cluster status'));
     this.job = new Latest(() => this.readJob(), log('job offsets'));
@@ -107,6 +113,7 @@ export class DashboardCollector {
       const partitions = Object.fromEntries(job.lag.map((l) => [`partition ${l.partition}`, l.lag ?? Number.NaN]));
       this.jobHistory.push({ t: now, values: { lag: job.total_lag ?? Number.NaN, ...partitions, messages_per_s: job.messages_per_s ?? Number.NaN } });
     }
+    const stats = this.o.stats?.state();
     const snapshot: Snapshot = {
       at: new Date(now).toISOString(),
       cluster: {
@@ -122,6 +129,11 @@ export class DashboardCollector {
       top_history: this.topHistory.all(),
       job,
       job_history: this.jobHistory.all(),
+      job_batches: stats ? jobBatches(stats, now, this.o.stats!.error()) : null,
+      // the job may have stopped long ago: its batches leave the chart with time, not with new ones
+      batch_history: (stats?.batches ?? [])
+        .filter((b) => b.t > now - this.windowMs)
+        .map((b) => ({ t: b.t, values: { batch_ms: b.batch_ms, interval_ms: b.interval_ms, records: b.records } })),
     };
     this.latest = snapshot;
     for (const listener of this.listeners) listener(snapshot);

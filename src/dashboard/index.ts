@@ -3,8 +3,10 @@
 import type { Ctx } from '../cluster/context.js';
 import { createKafkaClient, type KafkaAdminPort } from '../kafka/index.js';
 import { guardLabAddress } from '../lab/guard.js';
+import { statsTopicOf } from '../popularity/job-stats.js';
 import { outputTopicOf } from '../popularity/output.js';
 import { DashboardCollector } from './collector.js';
+import { JobStatsView } from './job-stats-view.js';
 import { OutputTopicView } from './output-view.js';
 import { serveDashboard, type DashboardServer } from './server.js';
 
@@ -32,12 +34,14 @@ export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promis
   const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-dashboard', logLevel: 'nothing' });
   let admin: KafkaAdminPort | null = null;
   let output: OutputTopicView | null = null;
+  let stats: JobStatsView | null = null;
   let collector: DashboardCollector | null = null;
   let server: DashboardServer | null = null;
   const stop = async () => {
     await server?.close();
     await collector?.stop();
     await output?.stop().catch(() => undefined);
+    await stats?.stop().catch(() => undefined);
     await admin?.disconnect().catch(() => undefined);
   };
   try {
@@ -45,11 +49,14 @@ export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promis
       admin = await client.admin();
       output = new OutputTopicView(client, outputTopicOf(o.topic));
       output.start();
+      stats = new JobStatsView(client, statsTopicOf(o.topic));
+      stats.start();
     }
     collector = new DashboardCollector(ctx, {
       intervalMs: o.intervalMs,
       ...(o.topic && admin ? { job: { topic: o.topic, group: o.group ?? `${o.topic}-popularity-job`, admin } } : {}),
       ...(output ? { output } : {}),
+      ...(stats ? { stats } : {}),
       log: o.log,
     });
     collector.start();

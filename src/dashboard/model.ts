@@ -4,6 +4,7 @@
 import type { StatusReport } from '../cluster/status.js';
 import { sumOf, type Sample } from '../metrics/exposition.js';
 import { topN } from '../popularity/oracle.js';
+import type { JobBatchesView } from './job-batches.js';
 
 export type Health = 'ok' | 'warn' | 'down';
 
@@ -72,6 +73,10 @@ export interface Snapshot {
   job: JobView | null;
   /** total lag, each partition's lag ("partition N") and the input rate over the last minutes */
   job_history: Point[];
+  /** the job's own figures, from its stats topic */
+  job_batches: JobBatchesView | null;
+  /** each batch of the last minutes: batch_ms, interval_ms, records */
+  batch_history: Point[];
 }
 
 /** The counters' rate between two scrapes, per second; null without both or across a restart. */
@@ -126,18 +131,18 @@ export function topTen(latest: ReadonlyMap<string, number>): Array<{ page: strin
 }
 
 /** Points of the last `windowMs`, oldest first; a new point drops those that fell out. */
-export class History {
-  private points: Point[] = [];
+export class History<P extends { t: number } = Point> {
+  private points: P[] = [];
 
   constructor(private readonly windowMs: number) {}
 
-  push(point: Point): void {
+  push(point: P): void {
     this.points.push(point);
     const from = point.t - this.windowMs;
     while (this.points.length > 0 && this.points[0]!.t < from) this.points.shift();
   }
 
-  all(): Point[] {
+  all(): P[] {
     return [...this.points];
   }
 }

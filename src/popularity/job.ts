@@ -1,10 +1,10 @@
 // The streaming page-popularity job. Records are folded into per-PARTITION state as they arrive;
 // every interval closes a micro-batch: changed pages go to the compacted output topic, malformed
-// records to the dead-letter topic, the top ten is printed, and every few batches each partition's
-// state is checkpointed together with its next offset — then (only for lag visibility) committed
-// to Kafka. The checkpoint, not Kafka's committed offset, is where a partition resumes, and
-// PartitionState only ever applies the record at its next offset: after kill -9 nothing is counted
-// twice and nothing is missed.
+// records to the dead-letter topic, the top ten is printed, the batch's figures go to the stats
+// topic (for the dashboard), and every few batches each partition's state is checkpointed together
+// with its next offset — then (only for lag visibility) committed to Kafka. The checkpoint, not
+// Kafka's committed offset, is where a partition resumes, and PartitionState only ever applies the
+// record at its next offset: after kill -9 nothing is counted twice and nothing is missed.
 import type { Assignment, GroupConsumerPort, KafkaAdminPort, KafkaClientPort, KafkaProducerPort, RecordBatch } from '../kafka/index.js';
 import { CheckpointStore } from './checkpoint.js';
 import { foldRecords } from './fold.js';
@@ -14,6 +14,8 @@ import { deadLetterTopicOf, outputTopicOf } from './output.js';
 import { OwnedPartitions } from './partitions.js';
 import { buildReport, type JobReport } from './report.js';
 import { PartitionState, type PartitionSnapshot } from './state.js';
+import { instanceId, partitionCounts, statsTopicConfigs, statsTopicOf } from './job-stats.js';
+import { StatsPublisher } from './stats-publisher.js';
 import { formatTopTable } from './top-table.js';
 
 export interface JobOptions {
@@ -29,6 +31,7 @@ export interface JobOptions {
   untilIdleMs?: number;
   outputTopic?: string;
   deadLetterTopic?: string;
+  statsTopic?: string;
   /** Replication factor for the output topics this job creates; default min(3, brokers). */
   replicationFactor?: number;
   sessionTimeoutMs?: number;
@@ -40,6 +43,7 @@ export interface JobOptions {
 export class PopularityJob {
   readonly outputTopic: string;
   readonly deadLetterTopic: string;
+  readonly statsTopic: string;
   private readonly store: CheckpointStore;
   private readonly intervalMs: number;
   private readonly checkpointEvery: number;
@@ -47,6 +51,8 @@ export class PopularityJob {
   private readonly log: (line: string) => void;
   private readonly partitions: OwnedPartitions;
   private readonly outbox: Outbox;
+  private readonly stats: StatsPublisher;
+  private readonly instance = instanceId();
   private chain: Promise<void> = Promise.resolve();
   private outputsReady?: Promise<void>;
   private admin?: KafkaAdminPort;
@@ -65,6 +71,7 @@ export class PopularityJob {
   constructor(private readonly client: KafkaClientPort, private readonly o: JobOptions) {
     this.outputTopic = o.outputTopic ?? outputTopicOf(o.topic);
     this.deadLetterTopic = o.deadLetterTopic ?? deadLetterTopicOf(o.topic);
+    this.statsTopic = o.statsTopic ?? statsTopicOf(o.topic);
     this.store = new CheckpointStore(o.checkpointDir, o.topic, o.group);
     this.intervalMs = o.intervalMs ?? 1000;
     this.checkpointEvery = Math.max(1, o.checkpointEvery ?? 5);
@@ -72,6 +79,7 @@ export class PopularityJob {
     this.log = o.log ?? (() => {});
     this.partitions = new OwnedPartitions((p) => this.loadPartition(p), (p) => this.isAssigned(p), (err) => this.fail(err));
     this.outbox = new Outbox(this.outputTopic, this.deadLetterTopic);
+    this.stats = new StatsPublisher(this.statsTopic, this.log);
   }
 
   /** Runs until stop() or --until-idle; resolves with the final report. */
@@ -134,7 +142,7 @@ export class PopularityJob {
     ]);
   }
 
-  /** The compacted output topic and the dead-letter topic (as many partitions as the input), and the producer. */
+  /** The compacted output topic and the dead-letter topic (as many partitions as the input), the stats topic, and the producer. */
   private async prepareOutputs(partitions: number): Promise<void> {
     const admin = this.admin!;
     const brokers = (await admin.describeCluster()).brokers.length;
@@ -142,6 +150,7 @@ export class PopularityJob {
     await Promise.all([
       admin.createTopic({ topic: this.outputTopic, partitions, replicationFactor, configs: { 'cleanup.policy': 'compact' } }),
       admin.createTopic({ topic: this.deadLetterTopic, partitions, replicationFactor }),
+      admin.createTopic({ topic: this.statsTopic, partitions: 1, replicationFactor, configs: statsTopicConfigs }),
     ]);
     this.producer = await this.client.producer();
   }
@@ -250,8 +259,19 @@ export class PopularityJob {
     // Never checkpoint past records whose results are not yet published.
     const due = checkpointNow || this.counters.intervals % this.checkpointEvery === 0;
     if (published && due && snapshots.length > 0) await this.checkpoint(snapshots);
+    const ms = applyMs + (performance.now() - started);
+    this.stats.publish(this.producer!, {
+      instance: this.instance,
+      started_at: this.startedAt.toISOString(),
+      at: new Date().toISOString(),
+      interval_ms: this.intervalMs,
+      interval: this.counters.intervals,
+      records,
+      batch_ms: Math.round(ms * 10) / 10,
+      published,
+      partitions: partitionCounts(snapshots.filter((s) => this.partitions.owns(s.partition))),
+    });
     if (records > 0) {
-      const ms = applyMs + (performance.now() - started);
       this.batchMs.push(ms);
       const heading = `-- top 10 @ ${new Date().toISOString()} -- batch ${this.batchMs.length}: ${records} records in ${ms.toFixed(1)} ms`;
       this.o.print?.(formatTopTable(topN(this.popularity()), heading));
@@ -278,6 +298,7 @@ export class PopularityJob {
       group: this.o.group,
       outputTopic: this.outputTopic,
       deadLetterTopic: this.deadLetterTopic,
+      statsTopic: this.statsTopic,
       startedAt: this.startedAt,
       partitions: this.partitions.snapshots(),
       popularity: this.popularity(),
@@ -293,6 +314,7 @@ export class PopularityJob {
   private async close(): Promise<void> {
     this.stopping = true;
     await this.outputsReady?.catch(() => {}); // a producer still connecting would outlive the job
+    await this.stats.settled();
     const steps = [() => this.consumer?.stop(), () => this.producer?.disconnect(), () => this.admin?.disconnect()];
     for (const step of steps) await Promise.resolve(step()).catch((err: Error) => this.log(`closing: ${err.message}`));
     this.consumer = this.producer = this.admin = undefined;

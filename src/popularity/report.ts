@@ -8,6 +8,8 @@ export interface JobReport {
   group: string;
   output_topic: string;
   dlq_topic: string;
+  /** the job's per-interval figures (see job-stats.ts) */
+  stats_topic: string;
   /** Records counted into the state exactly once (valid + malformed), over this instance's partitions. */
   consumed: number;
   malformed: number;
@@ -37,6 +39,7 @@ export interface ReportInput {
   group: string;
   outputTopic: string;
   deadLetterTopic: string;
+  statsTopic: string;
   startedAt: Date;
   partitions: PartitionSnapshot[];
   popularity: Map<string, number>;
@@ -56,6 +59,7 @@ export function buildReport(i: ReportInput): JobReport {
     group: i.group,
     output_topic: i.outputTopic,
     dlq_topic: i.deadLetterTopic,
+    stats_topic: i.statsTopic,
     consumed: partitions.reduce((n, p) => n + p.consumed, 0),
     malformed: partitions.reduce((n, p) => n + p.malformed, 0),
     final,

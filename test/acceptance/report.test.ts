@@ -9,7 +9,7 @@ const ledger = [
   { id: 'r:1', key: 'page2', value: 'page2|2|0|0', partition: 1, offset: 0 },
 ];
 const job = (final: Record<string, number>, extra: Partial<JobReport> = {}): JobReport => ({
-  topic: 't', group: 'g', output_topic: 't-popularity', dlq_topic: 't-dlq', consumed: 2, malformed: 0, final,
+  topic: 't', group: 'g', output_topic: 't-popularity', dlq_topic: 't-dlq', stats_topic: 't-popularity-stats', consumed: 2, malformed: 0, final,
   top10: Object.entries(final).sort((a, b) => b[1] - a[1]), batches: 3, intervals: 5, batch_ms_p50: 1, batch_ms_p99: 2, batch_ms_max: 2,
   records_read: 2, skipped_replays: 0, gaps: 0, dead_lettered: 0, published: 2, checkpoints: 2,
   partitions: [{ partition: 0, next_offset: 1, consumed: 1, malformed: 0 }, { partition: 1, next_offset: 1, consumed: 1, malformed: 0 }],

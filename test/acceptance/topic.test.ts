@@ -37,7 +37,7 @@ describe('run topic and names', () => {
   });
 
   it('deletes the input, output and dead-letter topics that exist, nothing else', async () => {
-    expect(runTopics('p')).toEqual(['p', 'p-popularity', 'p-dlq']);
+    expect(runTopics('p')).toEqual(['p', 'p-popularity', 'p-dlq', 'p-popularity-stats']);
     const f = fakeAdmin(3, ['p', 'p-dlq', 'other']);
     expect(await deleteRunTopics(f.admin, 'p')).toEqual(['p', 'p-dlq']);
     expect(f.deleted).toEqual([['p', 'p-dlq']]);

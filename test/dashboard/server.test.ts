@@ -24,6 +24,8 @@ const snap = (at: string): Snapshot => ({
   top_history: [],
   job: null,
   job_history: [],
+  job_batches: null,
+  batch_history: [],
 });
 
 let server: DashboardServer | undefined;

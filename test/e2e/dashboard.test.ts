@@ -1,6 +1,7 @@
 // The dashboard in a real headless browser (Debian's chromium, driven by playwright-core), on a
 // KRaft cluster of three combined nodes on lab hosts (192.168.67.0/24), one cluster for the file.
-// The seed's job runs to the end over produced messages; the page must show its top 10; a
+// The seed's job runs to the end over produced messages (and a few malformed ones); the page must
+// show its top 10, and its own figures from its stats topic (malformed count, batches); a
 // SIGKILLed broker turns its row and the health summary red within 10 s and green after
 // start-cluster; the lag chart moves while a producer runs and the job does not.
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 
 const TOPIC = 'dashboard-pages';
+const MALFORMED = 5;
 const log = (line: string) => process.stderr.write(`[dashboard] ${line}\n`);
 
 /** One step of the set-up, logged, failing with its name at its deadline instead of hanging the hook. */
@@ -58,6 +60,9 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
     try {
       await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3 });
       expect((await produce(3000, 7)).acked).toBe(3000);
+      const producer = await client.producer();
+      await producer.send(TOPIC, Array.from({ length: MALFORMED }, (_, i) => ({ key: null, value: `not a behaviour ${i}` })));
+      await producer.disconnect();
       // the job runs until its checkpoints reach the end of every partition, then stops
       const options = { topic: TOPIC, group: `${TOPIC}-popularity-job`, checkpointDir: join(lab.dir, 'checkpoints'), checkpointEvery: 1, log };
       const job = new PopularityJob(client, options);
@@ -68,7 +73,7 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
     } finally {
       await admin.disconnect();
     }
-    expect(report.consumed).toBe(3000);
+    expect([report.consumed, report.malformed]).toEqual([3000 + MALFORMED, MALFORMED]);
     dashboard = await step('dashboard', 120_000, () => startDashboard(lab.ctx, { port: 0, topic: TOPIC, intervalMs: 1000, log }));
     browser = await step('chromium', 180_000, () => chromium.launch({ executablePath: '/usr/bin/chromium', headless: true }));
     page = await browser.newPage();
@@ -92,6 +97,18 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
     expect(await page.$$eval('#processes tbody tr', (rows) => rows.map((r) => r.getAttribute('data-process')))).toEqual(['node01/kafka', 'node02/kafka', 'node03/kafka']);
     const api = await (await fetch(new URL('/api/snapshot', dashboard!.url))).json();
     expect(api.top10.map((e: { page: string; popularity: number }) => [e.page, e.popularity])).toEqual(report.top10);
+  });
+
+  it('shows the job\'s own figures from its stats topic: its instance, its batches, the malformed count; stopped once it stopped', async () => {
+    const figures = () => page.$eval('#job-batches', (p) => [Number(p.getAttribute('data-malformed')), Number(p.getAttribute('data-consumed'))]);
+    await expect.poll(figures, { timeout: 30_000, interval: 500 }).toEqual([report.malformed, report.consumed]);
+    expect(await page.$$eval('#instances tbody tr', (rows) => rows.length)).toBe(1);
+    expect(Number(await page.getAttribute('#batch-chart', 'data-points'))).toBeGreaterThan(0);
+    const [batchMs, intervalMs] = JSON.parse((await page.getAttribute('#batch-chart', 'data-last'))!);
+    expect([batchMs >= 0, intervalMs]).toEqual([true, 1000]);
+    // the job stopped before the page opened: within five intervals (10 s at least) it shows so
+    await expect.poll(() => page.getAttribute('#job-batches', 'data-health'), { timeout: 30_000, interval: 500 }).toBe('down');
+    expect(await page.textContent('#job-batches')).toMatch(/0 instances running .* not running: the last report came \d+ s ago/);
   });
 
   it('a SIGKILLed broker turns its row and the health summary red within 10 s, green again after start-cluster', async () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CheckpointStore, type Checkpoint } from '../../src/popularity/checkpoint.js';
 import { PopularityJob } from '../../src/popularity/job.js';
+import { parseBatchStats } from '../../src/popularity/job-stats.js';
 import { diffPopularity } from '../../src/popularity/oracle.js';
 import { PartitionState } from '../../src/popularity/state.js';
 import { seedPopularity } from '../support/seed-oracle.js';
@@ -106,6 +107,42 @@ describe('PopularityJob', () => {
     expect(await new CheckpointStore(dir, 't', 'g').load(0)).toBeNull();
     expect(r.partitions.map((p) => p.partition)).toEqual([1]);
     expect(r.consumed).toBe(3);
+  });
+
+  it('publishes its figures every interval on the stats topic: batch time, records, each owned partition\'s counts', async () => {
+    const kafka = new FakeKafka('t', 1);
+    kafka.append(0, lines);
+    const { job, report } = start(kafka);
+    await kafka.running;
+    kafka.assign([0]);
+    await kafka.deliver(0, 0);
+    await vi.waitFor(() => expect(kafka.logs.get('t-popularity-stats')![0]!.length).toBeGreaterThan(2), { timeout: 10_000, interval: 5 });
+    job.stop();
+    const r = await report;
+
+    const stats = kafka.logs.get('t-popularity-stats')![0]!.map((m) => ({ key: m.key, s: parseBatchStats(m.value)! }));
+    expect(r.stats_topic).toBe('t-popularity-stats');
+    expect(stats.every(({ key, s }) => s !== null && key === s.instance && s.interval_ms === 10)).toBe(true);
+    expect(stats.map(({ s }) => s.interval)).toEqual(stats.map((_, i) => i + 1)); // one per interval, idle ones too
+    expect(stats.reduce((n, { s }) => n + s.records, 0)).toBe(6);
+    expect(stats.at(-1)!.s.partitions).toEqual([{ partition: 0, next_offset: 6, consumed: 6, malformed: 1 }]);
+    expect(stats.at(-1)!.s.published).toBe(true);
+  });
+
+  it('goes on when its stats cannot be published, and says so once', async () => {
+    const kafka = new FakeKafka('t', 1);
+    kafka.append(0, lines);
+    kafka.unavailable.add('t-popularity-stats');
+    const { job, logs, report } = start(kafka);
+    await kafka.running;
+    kafka.assign([0]);
+    await kafka.deliver(0, 0);
+    await vi.waitFor(() => expect(kafka.logs.get('t-popularity')![0]!.length).toBeGreaterThan(0), { timeout: 10_000, interval: 5 });
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a few more intervals, each failing
+    job.stop();
+    const r = await report;
+    expect(r.consumed).toBe(6);
+    expect(logs.filter((l) => l.startsWith('stats: could not publish to t-popularity-stats'))).toHaveLength(1);
   });
 
   it('stops with an error on a damaged checkpoint instead of starting over', async () => {

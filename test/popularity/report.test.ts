@@ -4,7 +4,7 @@ import { buildReport } from '../../src/popularity/report.js';
 describe('buildReport', () => {
   it('sums partitions, sorts pages and ranks the top ten', () => {
     const r = buildReport({
-      topic: 't', group: 'g', outputTopic: 't-popularity', deadLetterTopic: 't-dlq',
+      topic: 't', group: 'g', outputTopic: 't-popularity', deadLetterTopic: 't-dlq', statsTopic: 't-popularity-stats',
       startedAt: new Date('2024-01-01T00:00:00Z'), now: new Date('2024-01-01T00:00:02Z'),
       partitions: [
         { partition: 1, nextOffset: 7, consumed: 7, malformed: 2, pages: { b: 1 } },

@@ -1,0 +1,67 @@
+// What the job says about itself: one JSON record per interval on <topic>-popularity-stats, keyed
+// by the instance, the way Spark's console shows each micro-batch. The dashboard reads it for the
+// batch processing time against the interval, the records per second and the malformed count;
+// it is also the job's heartbeat (a record every interval, with or without input). One partition,
+// kept an hour: a page opened later still draws the last minutes.
+import { hostname } from 'node:os';
+import type { OutgoingMessage } from '../kafka/index.js';
+import type { PartitionSnapshot } from './state.js';
+
+export const statsTopicOf = (topic: string) => `${topic}-popularity-stats`;
+export const STATS_RETENTION_MS = 3_600_000;
+export const statsTopicConfigs = { 'cleanup.policy': 'delete', 'retention.ms': String(STATS_RETENTION_MS) };
+
+export interface BatchStats {
+  /** host/pid of the job process */
+  instance: string;
+  started_at: string;
+  /** when the micro-batch closed */
+  at: string;
+  interval_ms: number;
+  /** this instance's micro-batches so far, this one included */
+  interval: number;
+  /** new records this micro-batch counted */
+  records: number;
+  /** time spent on them: folding as they arrived, then publishing (and checkpointing) at the close */
+  batch_ms: number;
+  /** false when publishing failed and is retried at the next interval */
+  published: boolean;
+  /** the input partitions this instance owns, with the counts of its state (checkpointed with it) */
+  partitions: Array<{ partition: number; next_offset: number; consumed: number; malformed: number }>;
+}
+
+export const instanceId = (pid = process.pid) => `${hostname()}/${pid}`;
+
+export function batchStatsMessage(s: BatchStats): OutgoingMessage {
+  return { key: s.instance, value: JSON.stringify(s) };
+}
+
+export function partitionCounts(snapshots: readonly PartitionSnapshot[]): BatchStats['partitions'] {
+  return snapshots.map((s) => ({ partition: s.partition, next_offset: s.nextOffset, consumed: s.consumed, malformed: s.malformed }));
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** A stats record as another engine or an older job may have written it: null unless well formed. */
+export function parseBatchStats(value: string | null): BatchStats | null {
+  if (value === null) return null;
+  let s: Partial<BatchStats>;
+  try {
+    s = JSON.parse(value) as Partial<BatchStats>;
+  } catch {
+    return null;
+  }
+  if (typeof s !== 'object' || s === null) return null;
+  const wellFormed =
+    typeof s.instance === 'string' &&
+    typeof s.at === 'string' &&
+    Number.isFinite(Date.parse(s.at)) &&
+    isCount(s.interval_ms) &&
+    s.interval_ms > 0 &&
+    isCount(s.records) &&
+    typeof s.batch_ms === 'number' &&
+    s.batch_ms >= 0 &&
+    Array.isArray(s.partitions) &&
+    s.partitions.every((p) => isCount(p?.partition) && isCount(p.next_offset) && isCount(p.consumed) && isCount(p.malformed));
+  return wellFormed ? (s as BatchStats) : null;
+}

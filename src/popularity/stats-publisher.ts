@@ -1,0 +1,45 @@
+// Sends the job's per-interval stats beside its work, never in its way: a send is not awaited by
+// the micro-batch, at most one is in flight (while a leader is down a send can take the
+// producer's whole timeout, and the intervals it spans are skipped, not queued), and a failure is
+// logged once until sends succeed again. The stats are for watching the job; its output and
+// checkpoints never depend on them.
+import type { KafkaProducerPort } from '../kafka/index.js';
+import { batchStatsMessage, type BatchStats } from './job-stats.js';
+
+export class StatsPublisher {
+  private inFlight: Promise<void> | null = null;
+  private failing = false;
+  skipped = 0;
+  sent = 0;
+
+  constructor(
+    private readonly topic: string,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  publish(producer: KafkaProducerPort, stats: BatchStats): void {
+    if (this.inFlight) {
+      this.skipped++;
+      return;
+    }
+    this.inFlight = producer
+      .send(this.topic, [batchStatsMessage(stats)])
+      .then(
+        () => {
+          this.sent++;
+          if (this.failing) this.log(`stats: publishing to ${this.topic} again`);
+          this.failing = false;
+        },
+        (err: Error) => {
+          if (!this.failing) this.log(`stats: could not publish to ${this.topic} (the job goes on): ${err.message}`);
+          this.failing = true;
+        },
+      )
+      .finally(() => (this.inFlight = null));
+  }
+
+  /** Waits for the send in flight, if any (before the producer disconnects). */
+  async settled(): Promise<void> {
+    await this.inFlight;
+  }
+}
