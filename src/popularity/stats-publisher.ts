@@ -38,8 +38,15 @@ export class StatsPublisher {
       .finally(() => (this.inFlight = null));
   }
 
-  /** Waits for the send in flight, if any (before the producer disconnects). */
-  async settled(): Promise<void> {
-    await this.inFlight;
+  /**
+   * Waits for the send in flight, if any, before the producer disconnects; at most `timeoutMs`
+   * (a send waiting out a leader election must not hold the job's shutdown: it is only stats).
+   */
+  async settled(timeoutMs = 5000): Promise<void> {
+    if (!this.inFlight) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    await Promise.race([this.inFlight, late]);
+    clearTimeout(timer);
   }
 }

@@ -56,4 +56,16 @@ describe('StatsPublisher', () => {
     await publisher.settled();
     expect(logs).toEqual(['stats: could not publish to s (the job goes on): s: no leader', 'stats: publishing to s again']);
   });
+
+  it('waits for a send in flight at most the given time', async () => {
+    const p = producer();
+    const publisher = new StatsPublisher('s', () => {});
+    publisher.publish(p.port, stats(1));
+    const t = performance.now();
+    await publisher.settled(50);
+    expect(performance.now() - t).toBeGreaterThanOrEqual(45);
+    p.release();
+    await publisher.settled();
+    expect(publisher.sent).toBe(1);
+  });
 });
