@@ -81,6 +81,8 @@ function renderBatches(b) {
   p.dataset.health = b.health;
   p.dataset.malformed = String(b.malformed);
   p.dataset.consumed = String(b.consumed);
+  p.dataset.running = String(b.running);
+  p.dataset.processed = String(b.processed_per_s);
   const slowest = b.batch_ms_max === null ? 'no batch in the last minute' : `slowest batch ${fixed(b.batch_ms_max)} ms of a ${b.interval_ms} ms interval (last minute)`;
   p.textContent = [
     `${b.running} instance${b.running === 1 ? '' : 's'} running`,

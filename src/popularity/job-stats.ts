@@ -12,7 +12,7 @@ export const STATS_RETENTION_MS = 3_600_000;
 export const statsTopicConfigs = { 'cleanup.policy': 'delete', 'retention.ms': String(STATS_RETENTION_MS) };
 
 export interface BatchStats {
-  /** host/pid of the job process */
+  /** the job instance: host/pid (see instanceId) */
   instance: string;
   started_at: string;
   /** when the micro-batch closed */
@@ -30,7 +30,13 @@ export interface BatchStats {
   partitions: Array<{ partition: number; next_offset: number; consumed: number; malformed: number }>;
 }
 
-export const instanceId = (pid = process.pid) => `${hostname()}/${pid}`;
+let instances = 0;
+
+/** host/pid; a second job in the same process (tests, embedding) is host/pid#2, and so on. */
+export function instanceId(pid = process.pid): string {
+  instances++;
+  return `${hostname()}/${pid}${instances > 1 ? `#${instances}` : ''}`;
+}
 
 export function batchStatsMessage(s: BatchStats): OutgoingMessage {
   return { key: s.instance, value: JSON.stringify(s) };

@@ -13,7 +13,7 @@ import { startDashboard, type RunningDashboard } from '../../src/dashboard/index
 import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
 import { waitCaughtUp } from '../../src/acceptance/catch-up.js';
 import { CheckpointStore } from '../../src/popularity/checkpoint.js';
-import { PopularityJob } from '../../src/popularity/job.js';
+import { PopularityJob, type JobOptions } from '../../src/popularity/job.js';
 import { runProducer } from '../../src/popularity/producer.js';
 import type { JobReport } from '../../src/popularity/report.js';
 import { labCluster } from '../support/lab-cluster.js';
@@ -43,6 +43,7 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
   let dashboard: RunningDashboard | undefined;
   let browser: Browser | undefined;
   let page: Page;
+  let options: JobOptions;
 
   const produce = async (count: number, seed: number, rate?: number) => {
     const producer = await client.producer();
@@ -64,7 +65,7 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
       await producer.send(TOPIC, Array.from({ length: MALFORMED }, (_, i) => ({ key: null, value: `not a behaviour ${i}` })));
       await producer.disconnect();
       // the job runs until its checkpoints reach the end of every partition, then stops
-      const options = { topic: TOPIC, group: `${TOPIC}-popularity-job`, checkpointDir: join(lab.dir, 'checkpoints'), checkpointEvery: 1, log };
+      options = { topic: TOPIC, group: `${TOPIC}-popularity-job`, checkpointDir: join(lab.dir, 'checkpoints'), checkpointEvery: 1, log };
       const job = new PopularityJob(client, options);
       const running = job.run();
       await step('the job catches up', 180_000, () => waitCaughtUp(admin, new CheckpointStore(options.checkpointDir, TOPIC, options.group), TOPIC, 120_000));
@@ -131,5 +132,23 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
     expect((await producing).acked).toBe(2000);
     await expect.poll(lagNow, { timeout: 20_000, interval: 500 }).toBe(2000);
     expect(Number(await page.getAttribute('#lag-chart', 'data-points'))).toBeGreaterThan(points);
+  });
+
+  it('a running job: its instance shows running with records processed per second, and the lag falls back to 0', async () => {
+    const lagNow = async () => Number(JSON.parse((await page.getAttribute('#lag-chart', 'data-last')) ?? '[null]')[0]);
+    const batches = (name: string) => page.getAttribute('#job-batches', `data-${name}`);
+    const job = new PopularityJob(client, options); // resumes from its checkpoints: 2000 records behind
+    const running = job.run();
+    try {
+      await expect.poll(() => batches('running'), { timeout: 60_000, interval: 250 }).toBe('1');
+      await expect.poll(async () => Number(await batches('processed')), { timeout: 30_000, interval: 250 }).toBeGreaterThan(0);
+      expect(await page.$$eval('#instances tbody tr', (rows) => rows.map((r) => r.lastElementChild?.textContent))).toContain('running');
+      await expect.poll(lagNow, { timeout: 60_000, interval: 500 }).toBe(0);
+    } finally {
+      job.stop();
+    }
+    const second = await running;
+    expect(second.consumed).toBe(report.consumed + 2000);
+    await expect.poll(async () => Number(await batches('consumed')), { timeout: 20_000, interval: 500 }).toBe(report.consumed + 2000);
   });
 });

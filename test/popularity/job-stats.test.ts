@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { batchStatsMessage, parseBatchStats, partitionCounts, statsTopicOf, type BatchStats } from '../../src/popularity/job-stats.js';
+import { hostname } from 'node:os';
+import { batchStatsMessage, instanceId, parseBatchStats, partitionCounts, statsTopicOf, type BatchStats } from '../../src/popularity/job-stats.js';
 
 const stats: BatchStats = {
   instance: 'h/1', started_at: '2026-12-03T00:00:00.000Z', at: '2026-12-03T00:00:05.000Z', interval_ms: 1000, interval: 5,
@@ -28,6 +29,13 @@ describe('job stats', () => {
     ['a fractional count', JSON.stringify({ ...stats, partitions: [{ partition: 0, next_offset: 1, consumed: 1.5, malformed: 0 }] })],
   ])('refuses a record with %s', (_, value) => {
     expect(parseBatchStats(value)).toBeNull();
+  });
+
+  it('names each job of a process apart', () => {
+    const a = instanceId(42);
+    const b = instanceId(42);
+    expect(a).toMatch(new RegExp(`^${hostname()}/42(#\\d+)?$`));
+    expect(b).not.toBe(a);
   });
 
   it('refuses a tombstone', () => {
