@@ -16,6 +16,10 @@ export function formatPerf(r: PerfReport): string {
   const lines = [
     `ProducerPerformance on ${r.host}: topic ${r.topic} (${r.partitions} partitions, replication factor ${r.replication_factor})`,
     `  ${r.command}`,
+    `producer settings: ${Object.entries(r.producer_props)
+      .filter(([key]) => key !== 'bootstrap.servers')
+      .map(([key, value]) => `${key}=${value} (${r.producer_prop_sources[key] ?? '--producer-prop'})`)
+      .join(', ')}`,
     '',
     ...table([
       ['records', 'records/s', 'MB/s', 'avg ms', 'max ms', 'p50 ms', 'p95 ms', 'p99 ms', 'p99.9 ms'],

@@ -11,6 +11,8 @@ export interface PerfOptions {
   partitions: number;
   /** producer properties besides bootstrap.servers (defaults + --producer-prop, later wins) */
   producerProps: Record<string, string>;
+  /** where each of producerProps comes from: the seed, Kafka's default, or --producer-prop */
+  producerPropSources: Record<string, string>;
   keepTopic: boolean;
   /** broker host (inventory name) to run the client on; default the first broker's host */
   host: string | null;
@@ -45,6 +47,17 @@ export function parseProducerProp(text: string): [string, string] {
   return [key, text.slice(eq + 1)];
 }
 
+function producerProps(given: string[]): Pick<PerfOptions, 'producerProps' | 'producerPropSources'> {
+  const entries = [
+    ...Object.entries(DEFAULT_PRODUCER_PROPS).map(([key, d]) => [key, d.value, d.from] as const),
+    ...given.map(parseProducerProp).map(([key, value]) => [key, value, '--producer-prop'] as const),
+  ];
+  return {
+    producerProps: Object.fromEntries(entries.map(([key, value]) => [key, value])),
+    producerPropSources: Object.fromEntries(entries.map(([key, , from]) => [key, from])),
+  };
+}
+
 export function perfOptions(args: PerfArgs): PerfOptions {
   const throughput = integer('throughput', args.throughput, PERF_DEFAULTS.throughput, -1, 10_000_000);
   if (throughput === 0) throw new InputError('--throughput must be -1 (unthrottled) or a positive rate in records/s');
@@ -54,7 +67,7 @@ export function perfOptions(args: PerfArgs): PerfOptions {
     recordSize: integer('record-size', args['record-size'], PERF_DEFAULTS.recordSize, 1, 1_000_000),
     throughput,
     partitions: integer('partitions', args.partitions, PERF_DEFAULTS.partitions, 1, 1000),
-    producerProps: { ...DEFAULT_PRODUCER_PROPS, ...Object.fromEntries((args['producer-prop'] ?? []).map(parseProducerProp)) },
+    ...producerProps(args['producer-prop'] ?? []),
     keepTopic: args['keep-topic'] ?? false,
     host: args.host ?? null,
   };

@@ -21,6 +21,8 @@ export interface PerfReport extends PerfSummary {
   record_size: number;
   throughput: number;
   producer_props: Record<string, string>;
+  /** where each producer property comes from: the seed, Kafka's default, --producer-prop, the inventory */
+  producer_prop_sources: Record<string, string>;
   command: string;
   intervals: PerfInterval[];
   elapsed_ms: number;
@@ -90,6 +92,7 @@ export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: stri
       record_size: o.recordSize,
       throughput: o.throughput,
       producer_props: { 'bootstrap.servers': cluster.bootstrapServers, ...o.producerProps },
+      producer_prop_sources: { 'bootstrap.servers': 'the inventory', ...o.producerPropSources },
       command: argv(producerPerformanceArgv(spec)),
       intervals,
       elapsed_ms: elapsed,

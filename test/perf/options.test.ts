@@ -3,10 +3,12 @@ import { InputError } from '../../src/core/errors.js';
 import { parseProducerProp, perfOptions, perfTimeoutSeconds } from '../../src/perf/options.js';
 
 describe('perfOptions', () => {
-  it('has modest defaults: 200,000 x 1 KiB, unthrottled, 3 partitions, acks=all', () => {
+  it('has modest defaults: 200,000 x 1 KiB, unthrottled, 3 partitions, the seed\'s batch.size and acks=all, each with its source', () => {
     expect(perfOptions({})).toEqual({
       records: 200_000, recordSize: 1024, throughput: -1, partitions: 3,
-      producerProps: { acks: 'all' }, keepTopic: false, host: null,
+      producerProps: { 'batch.size': '100000', acks: 'all' },
+      producerPropSources: { 'batch.size': 'the seed', acks: "Kafka's default" },
+      keepTopic: false, host: null,
     });
   });
 
@@ -18,6 +20,7 @@ describe('perfOptions', () => {
     expect(o).toEqual({
       records: 5000, recordSize: 100, throughput: 2000, partitions: 6, keepTopic: true, host: 'node02',
       producerProps: { acks: '1', 'batch.size': '100000', 'linger.ms': '5', 'compression.type': 'gzip' },
+      producerPropSources: { acks: '--producer-prop', 'batch.size': '--producer-prop', 'linger.ms': '--producer-prop', 'compression.type': '--producer-prop' },
     });
   });
 
