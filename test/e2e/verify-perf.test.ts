@@ -54,6 +54,10 @@ describeIf(missingRoot(), 'verify and perf on a three-node lab cluster', () => {
     expect(code, stderr).toBe(0);
     expect(report).toMatchObject({ records: 50000, host: 'vnode1', partitions: 3, replication_factor: 3, record_size: 1024, throughput: -1, topic_deleted: true });
     expect(report.records_per_sec).toBeGreaterThan(0);
+    // the seed's producer settings unless told otherwise, and where each came from
+    expect(report.producer_props).toMatchObject({ 'batch.size': '100000', acks: 'all' });
+    expect(report.producer_prop_sources).toMatchObject({ 'batch.size': 'the seed', acks: "Kafka's default", 'bootstrap.servers': 'the inventory' });
+    expect(report.command).toMatch(/ --producer-props bootstrap\.servers=\S+ batch\.size=100000 acks=all$/);
     expect(report.mb_per_sec).toBeCloseTo((report.records_per_sec * 1024) / (1024 * 1024), 1);
     expect(report.p50_ms).toBeLessThanOrEqual(report.p95_ms);
     expect(report.p95_ms).toBeLessThanOrEqual(report.p99_ms);
