@@ -3,7 +3,7 @@
 // Waits until the live page shows a top 10 and a running job, lets its charts fill for a while,
 // and saves a full-page screenshot (Debian's chromium, driven by playwright-core; nothing is
 // downloaded). The demo runs it beside its acceptance run; docs/dashboard.png is one of those.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 import { InputError } from '../src/core/errors.js';
@@ -36,7 +36,10 @@ await runCli({
       log(`screenshot: the page shows a top 10 and a running job; ${settleMs / 1000} s for the charts`);
       await page.waitForTimeout(settleMs);
       await mkdir(dirname(v.out), { recursive: true });
-      await page.screenshot({ path: v.out, fullPage: true });
+      // never a half-written picture under the final name (the demo stops this once its run ends)
+      const partial = `${v.out}.partial.png`;
+      await page.screenshot({ path: partial, fullPage: true });
+      await rename(partial, v.out);
       return { ok: true, out: v.out };
     } finally {
       await browser.close();

@@ -11,7 +11,7 @@ import { metricsUrl, scrapeProcess } from '../metrics/scrape.js';
 import { clusterHealth, History, processHealth, processMetrics, ratePerSecond, topTen, type JobView, type ProcessMetrics, type ProcessView, type Scrape, type Snapshot } from './model.js';
 import { Latest } from './latest.js';
 import { jobBatches } from './job-batches.js';
-import type { JobStatsView } from './job-stats-view.js';
+import type { JobStatsFollower } from './job-stats-follower.js';
 import type { OutputTopicView } from './output-view.js';
 
 export interface CollectorOptions {
@@ -23,7 +23,7 @@ export interface CollectorOptions {
   /** the job's compacted output topic */
   output?: OutputTopicView;
   /** the job's stats topic */
-  stats?: Pick<JobStatsView, 'state' | 'error'>;
+  stats?: Pick<JobStatsFollower, 'state' | 'error'>;
   status?: (ctx: Ctx) => Promise<StatusReport>;
   scrape?: (p: Process) => Promise<Sample[]>;
   log?: (line: string) => void;
@@ -133,7 +133,7 @@ export class DashboardCollector {
       // the job may have stopped long ago: its batches leave the chart with time, not with new ones
       batch_history: (stats?.batches ?? [])
         .filter((b) => b.t > now - this.windowMs)
-        .map((b) => ({ t: b.t, values: { batch_ms: b.batch_ms, interval_ms: b.interval_ms, records: b.records } })),
+        .map((b) => ({ t: b.t, values: { batch_ms: b.batch_ms / b.covers, interval_ms: b.interval_ms, records: b.records } })),
     };
     this.latest = snapshot;
     for (const listener of this.listeners) listener(snapshot);

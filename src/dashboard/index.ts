@@ -6,7 +6,7 @@ import { guardLabAddress } from '../lab/guard.js';
 import { statsTopicOf } from '../popularity/job-stats.js';
 import { outputTopicOf } from '../popularity/output.js';
 import { DashboardCollector } from './collector.js';
-import { JobStatsView } from './job-stats-view.js';
+import { JobStatsFollower } from './job-stats-follower.js';
 import { OutputTopicView } from './output-view.js';
 import { serveDashboard, type DashboardServer } from './server.js';
 
@@ -34,7 +34,7 @@ export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promis
   const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-dashboard', logLevel: 'nothing' });
   let admin: KafkaAdminPort | null = null;
   let output: OutputTopicView | null = null;
-  let stats: JobStatsView | null = null;
+  let stats: JobStatsFollower | null = null;
   let collector: DashboardCollector | null = null;
   let server: DashboardServer | null = null;
   const stop = async () => {
@@ -49,7 +49,7 @@ export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promis
       admin = await client.admin();
       output = new OutputTopicView(client, outputTopicOf(o.topic));
       output.start();
-      stats = new JobStatsView(client, statsTopicOf(o.topic));
+      stats = new JobStatsFollower(client, statsTopicOf(o.topic));
       stats.start();
     }
     collector = new DashboardCollector(ctx, {

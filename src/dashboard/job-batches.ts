@@ -2,7 +2,7 @@
 // which instances run, how long their batches take against the interval, records processed per
 // second, and the malformed count over every input partition.
 import type { Health } from './model.js';
-import type { BatchPoint, JobStatsState } from './job-stats-view.js';
+import type { BatchPoint, JobStatsState } from './job-stats-follower.js';
 
 export interface InstanceView {
   instance: string;
@@ -64,21 +64,22 @@ export function jobBatches(state: JobStatsState, now: number, readError: string 
     .sort((a, b) => Date.parse(b.last_at) - Date.parse(a.last_at));
   const running = instances.filter((i) => i.running);
   const sum = (key: 'consumed' | 'malformed') => (state.partitions.length > 0 ? state.partitions.reduce((n, p) => n + p[key], 0) : null);
-  const slowest = recent(SLOWEST_OVER_MS).reduce<BatchPoint | null>((max, b) => (max === null || b.batch_ms > max.batch_ms ? b : max), null);
+  // a record covering several micro-batches counts as their average
+  const slowest = recent(SLOWEST_OVER_MS).reduce<BatchPoint | null>((max, b) => (max === null || b.batch_ms / b.covers > max.batch_ms / max.covers ? b : max), null);
   const view = {
     instances,
     running: running.length,
     consumed: sum('consumed'),
     malformed: sum('malformed'),
     processed_per_s: running.length > 0 ? (recent(PROCESSED_OVER_MS).reduce((n, b) => n + b.records, 0) * 1000) / PROCESSED_OVER_MS : null,
-    batch_ms_max: slowest?.batch_ms ?? null,
+    batch_ms_max: slowest ? slowest.batch_ms / slowest.covers : null,
     interval_ms: slowest?.interval_ms ?? running[0]?.interval_ms ?? null,
   };
   return { ...view, ...jobHealth(state, view, now, readError) };
 }
 
 function busy(batches: readonly BatchPoint[]): number | null {
-  const intervals = batches.reduce((n, b) => n + b.interval_ms, 0);
+  const intervals = batches.reduce((n, b) => n + b.interval_ms * b.covers, 0);
   return intervals > 0 ? batches.reduce((n, b) => n + b.batch_ms, 0) / intervals : null;
 }
 

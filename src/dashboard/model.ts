@@ -75,7 +75,7 @@ export interface Snapshot {
   job_history: Point[];
   /** the job's own figures, from its stats topic */
   job_batches: JobBatchesView | null;
-  /** each batch of the last minutes: batch_ms, interval_ms, records */
+  /** each batch of the last minutes, in time order: batch_ms (the average when a record covers several), interval_ms, records */
   batch_history: Point[];
 }
 

@@ -9,7 +9,8 @@ export abstract class TopicFollower {
   private failure: string | null = null;
   private stopped = false;
   private retry: NodeJS.Timeout | null = null;
-  private started: Promise<void> | null = null;
+  /** the subscription attempt under way or last made */
+  private attempting: Promise<void> | null = null;
   private readonly groupId: string;
 
   constructor(
@@ -33,15 +34,16 @@ export abstract class TopicFollower {
         this.failure = (err as Error).message;
         await this.consumer?.stop().catch(() => undefined);
         this.consumer = null;
-        this.retry = setTimeout(() => void attempt(), retryMs);
+        if (!this.stopped) this.retry = setTimeout(() => void (this.attempting = attempt()), retryMs);
       }
     };
-    this.started = attempt();
+    this.attempting = attempt();
   }
 
   private async subscribe(): Promise<void> {
-    this.consumer = await this.client.consumer({ groupId: this.groupId });
-    await this.consumer.run({
+    const consumer = await this.client.consumer({ groupId: this.groupId });
+    this.consumer = consumer;
+    await consumer.run({
       topics: [this.topic],
       fromBeginning: true,
       eachBatch: async (batch) => {
@@ -59,10 +61,11 @@ export abstract class TopicFollower {
     return this.failure;
   }
 
+  /** Stops following; waits for an attempt under way, so no consumer outlives this. */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.retry) clearTimeout(this.retry);
-    await this.started;
+    await this.attempting;
     await this.consumer?.stop();
     this.consumer = null;
   }

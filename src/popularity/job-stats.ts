@@ -20,7 +20,12 @@ export interface BatchStats {
   interval_ms: number;
   /** this instance's micro-batches so far, this one included */
   interval: number;
-  /** new records this micro-batch counted */
+  /**
+   * the micro-batches this record covers: 1, or more when the ones before it could not be sent
+   * (a send still in flight); records and batch_ms are their sums
+   */
+  covers: number;
+  /** new records these micro-batches counted */
   records: number;
   /** time spent on them: folding as they arrived, then publishing (and checkpointing) at the close */
   batch_ms: number;
@@ -36,6 +41,31 @@ let instances = 0;
 export function instanceId(pid = process.pid): string {
   instances++;
   return `${hostname()}/${pid}${instances > 1 ? `#${instances}` : ''}`;
+}
+
+/** One interval's figures, as the job has them when its micro-batch closes (covers 1). */
+export function batchStats(o: {
+  instance: string;
+  startedAt: Date;
+  intervalMs: number;
+  interval: number;
+  records: number;
+  batchMs: number;
+  published: boolean;
+  owned: readonly PartitionSnapshot[];
+}): BatchStats {
+  return {
+    instance: o.instance,
+    started_at: o.startedAt.toISOString(),
+    at: new Date().toISOString(),
+    interval_ms: o.intervalMs,
+    interval: o.interval,
+    covers: 1,
+    records: o.records,
+    batch_ms: Math.round(o.batchMs * 10) / 10,
+    published: o.published,
+    partitions: partitionCounts(o.owned),
+  };
 }
 
 export function batchStatsMessage(s: BatchStats): OutgoingMessage {
@@ -58,13 +88,18 @@ export function parseBatchStats(value: string | null): BatchStats | null {
     return null;
   }
   if (typeof s !== 'object' || s === null) return null;
+  const isTime = (t: unknown) => typeof t === 'string' && Number.isFinite(Date.parse(t));
   const wellFormed =
     typeof s.instance === 'string' &&
-    typeof s.at === 'string' &&
-    Number.isFinite(Date.parse(s.at)) &&
+    isTime(s.started_at) &&
+    isTime(s.at) &&
     isCount(s.interval_ms) &&
     s.interval_ms > 0 &&
+    isCount(s.interval) &&
+    isCount(s.covers) &&
+    s.covers > 0 &&
     isCount(s.records) &&
+    typeof s.published === 'boolean' &&
     typeof s.batch_ms === 'number' &&
     s.batch_ms >= 0 &&
     Array.isArray(s.partitions) &&

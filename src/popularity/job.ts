@@ -14,7 +14,7 @@ import { deadLetterTopicOf, outputTopicOf } from './output.js';
 import { OwnedPartitions } from './partitions.js';
 import { buildReport, type JobReport } from './report.js';
 import { PartitionState, type PartitionSnapshot } from './state.js';
-import { instanceId, partitionCounts, statsTopicConfigs, statsTopicOf } from './job-stats.js';
+import { batchStats, instanceId, statsTopicConfigs, statsTopicOf } from './job-stats.js';
 import { StatsPublisher } from './stats-publisher.js';
 import { formatTopTable } from './top-table.js';
 
@@ -150,7 +150,10 @@ export class PopularityJob {
     await Promise.all([
       admin.createTopic({ topic: this.outputTopic, partitions, replicationFactor, configs: { 'cleanup.policy': 'compact' } }),
       admin.createTopic({ topic: this.deadLetterTopic, partitions, replicationFactor }),
-      admin.createTopic({ topic: this.statsTopic, partitions: 1, replicationFactor, configs: statsTopicConfigs }),
+      // only for watching the job: a stats topic that cannot be made leaves the job running
+      admin.createTopic({ topic: this.statsTopic, partitions: 1, replicationFactor, configs: statsTopicConfigs }).catch((err: Error) => {
+        this.log(`stats: could not create ${this.statsTopic} (the job goes on without it): ${err.message}`);
+      }),
     ]);
     this.producer = await this.client.producer();
   }
@@ -260,17 +263,11 @@ export class PopularityJob {
     const due = checkpointNow || this.counters.intervals % this.checkpointEvery === 0;
     if (published && due && snapshots.length > 0) await this.checkpoint(snapshots);
     const ms = applyMs + (performance.now() - started);
-    this.stats.publish(this.producer!, {
-      instance: this.instance,
-      started_at: this.startedAt.toISOString(),
-      at: new Date().toISOString(),
-      interval_ms: this.intervalMs,
-      interval: this.counters.intervals,
-      records,
-      batch_ms: Math.round(ms * 10) / 10,
-      published,
-      partitions: partitionCounts(snapshots.filter((s) => this.partitions.owns(s.partition))),
-    });
+    if (this.producer) {
+      const owned = snapshots.filter((s) => this.partitions.owns(s.partition));
+      const stats = batchStats({ instance: this.instance, startedAt: this.startedAt, intervalMs: this.intervalMs, interval: this.counters.intervals, records, batchMs: ms, published, owned });
+      this.stats.publish(this.producer, stats);
+    }
     if (records > 0) {
       this.batchMs.push(ms);
       const heading = `-- top 10 @ ${new Date().toISOString()} -- batch ${this.batchMs.length}: ${records} records in ${ms.toFixed(1)} ms`;

@@ -1,14 +1,17 @@
 // Sends the job's per-interval stats beside its work, never in its way: a send is not awaited by
 // the micro-batch, at most one is in flight (while a leader is down a send can take the
-// producer's whole timeout, and the intervals it spans are skipped, not queued), and a failure is
-// logged once until sends succeed again. The stats are for watching the job; its output and
-// checkpoints never depend on them.
+// producer's whole timeout), and a failure is logged once until sends succeed again. The
+// intervals a send in flight spans are not queued: their records and batch time are carried into
+// the next record sent (`covers`), so rates and busy shares stay right. The stats are for watching
+// the job; its output and checkpoints never depend on them.
 import type { KafkaProducerPort } from '../kafka/index.js';
 import { batchStatsMessage, type BatchStats } from './job-stats.js';
 
 export class StatsPublisher {
   private inFlight: Promise<void> | null = null;
   private failing = false;
+  /** what intervals skipped while a send was in flight add to the next record */
+  private carried: BatchStats | null = null;
   skipped = 0;
   sent = 0;
 
@@ -18,12 +21,16 @@ export class StatsPublisher {
   ) {}
 
   publish(producer: KafkaProducerPort, stats: BatchStats): void {
+    const carried = this.carried;
+    const merged = carried ? { ...stats, covers: stats.covers + carried.covers, records: stats.records + carried.records, batch_ms: stats.batch_ms + carried.batch_ms } : stats;
     if (this.inFlight) {
       this.skipped++;
+      this.carried = merged;
       return;
     }
-    this.inFlight = producer
-      .send(this.topic, [batchStatsMessage(stats)])
+    this.carried = null;
+    this.inFlight = Promise.resolve()
+      .then(() => producer.send(this.topic, [batchStatsMessage(merged)]))
       .then(
         () => {
           this.sent++;

@@ -6,6 +6,7 @@ import type { OutputTopicView } from '../../src/dashboard/output-view.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import type { KafkaAdminPort } from '../../src/kafka/index.js';
 import { parseExposition } from '../../src/metrics/exposition.js';
+import { batchStatsFixture } from '../support/batch-stats.js';
 
 const cluster = parseInventory('i.yaml', `cluster: { name: dash, kafka: { version: "4.4.0" } }
 hosts:
@@ -41,9 +42,9 @@ describe('DashboardCollector', () => {
       stats: {
         error: () => null,
         state: () => ({
-          instances: [{ instance: 'h/1', started_at: new Date(0).toISOString(), at: new Date().toISOString(), interval_ms: 1000, interval: 9, records: 5, batch_ms: 12, published: true, partitions: [] }],
+          instances: [batchStatsFixture({ at: new Date().toISOString(), records: 5, batch_ms: 12 })],
           partitions: [{ partition: 0, next_offset: 90, consumed: 90, malformed: 4, at: Date.now() }],
-          batches: [{ t: Date.now() - 11 * 60_000, instance: 'h/1', batch_ms: 1, interval_ms: 1000, records: 1 }, { t: Date.now(), instance: 'h/1', batch_ms: 12, interval_ms: 1000, records: 5 }],
+          batches: [{ t: Date.now() - 11 * 60_000, instance: 'h/1', batch_ms: 1, interval_ms: 1000, covers: 1, records: 1 }, { t: Date.now(), instance: 'h/1', batch_ms: 24, interval_ms: 1000, covers: 2, records: 5 }],
           unreadable: 0,
         }),
       },
@@ -59,7 +60,8 @@ describe('DashboardCollector', () => {
     expect(first.top10).toEqual([{ page: 'b', popularity: 3 }, { page: 'a', popularity: 1 }]);
     expect(first.job).toEqual({ topic: 't', group: 'g', lag: [{ partition: 0, lag: 10 }, { partition: 1, lag: null }], total_lag: 10, messages_per_s: null });
     expect(first.job_batches).toMatchObject({ running: 1, malformed: 4, health: 'ok' });
-    expect(first.batch_history.map((b) => b.values.batch_ms)).toEqual([12]); // the one older than the window is left out
+    // the one older than the window is left out; one record covering two batches shows their average
+    expect(first.batch_history.map((b) => b.values.batch_ms)).toEqual([12]);
 
     high = 300;
     requests = 30;

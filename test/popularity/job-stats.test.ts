@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hostname } from 'node:os';
+import { batchStatsFixture } from '../support/batch-stats.js';
 import { batchStatsMessage, instanceId, parseBatchStats, partitionCounts, statsTopicOf, type BatchStats } from '../../src/popularity/job-stats.js';
 
-const stats: BatchStats = {
-  instance: 'h/1', started_at: '2026-12-03T00:00:00.000Z', at: '2026-12-03T00:00:05.000Z', interval_ms: 1000, interval: 5,
-  records: 120, batch_ms: 14.2, published: true, partitions: [{ partition: 0, next_offset: 40, consumed: 40, malformed: 2 }],
-};
+const stats: BatchStats = batchStatsFixture({ records: 120, batch_ms: 14.2, partitions: [{ partition: 0, next_offset: 40, consumed: 40, malformed: 2 }] });
 
 describe('job stats', () => {
   it('names the topic after the input, keys each record by the instance, and reads it back', () => {
@@ -27,6 +25,9 @@ describe('job stats', () => {
     ['a zero interval', JSON.stringify({ ...stats, interval_ms: 0 })],
     ['a negative batch time', JSON.stringify({ ...stats, batch_ms: -1 })],
     ['a fractional count', JSON.stringify({ ...stats, partitions: [{ partition: 0, next_offset: 1, consumed: 1.5, malformed: 0 }] })],
+    ['no published flag', JSON.stringify({ ...stats, published: undefined })],
+    ['covering no batch', JSON.stringify({ ...stats, covers: 0 })],
+    ['a bad start time', JSON.stringify({ ...stats, started_at: 3 })],
   ])('refuses a record with %s', (_, value) => {
     expect(parseBatchStats(value)).toBeNull();
   });

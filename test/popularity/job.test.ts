@@ -107,6 +107,10 @@ describe('PopularityJob', () => {
     expect(await new CheckpointStore(dir, 't', 'g').load(0)).toBeNull();
     expect(r.partitions.map((p) => p.partition)).toEqual([1]);
     expect(r.consumed).toBe(3);
+    // and its stats stop reporting partition 0 once it is gone
+    const owned = kafka.logs.get('t-popularity-stats')![0]!.map((m) => parseBatchStats(m.value)!.partitions.map((p) => p.partition).join(','));
+    expect(owned.at(-1)).toBe('1');
+    expect(owned).toContain('0,1');
   });
 
   it('publishes its figures every interval on the stats topic: batch time, records, each owned partition\'s counts', async () => {

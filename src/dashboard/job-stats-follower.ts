@@ -9,12 +9,14 @@ import type { KafkaClientPort } from '../kafka/index.js';
 
 export type PartitionCounts = BatchStats['partitions'][number] & { at: number };
 
-/** One micro-batch of one instance, at the time it closed. */
+/** One stats record of one instance, at the time it was taken: `covers` micro-batches. */
 export interface BatchPoint {
   t: number;
   instance: string;
+  /** the sum over the micro-batches covered */
   batch_ms: number;
   interval_ms: number;
+  covers: number;
   records: number;
 }
 
@@ -29,7 +31,7 @@ export interface JobStatsState {
   unreadable: number;
 }
 
-export class JobStatsView extends TopicFollower {
+export class JobStatsFollower extends TopicFollower {
   private readonly instances = new Map<string, BatchStats>();
   private readonly partitions = new Map<number, PartitionCounts>();
   private readonly batches: History<BatchPoint>;
@@ -52,14 +54,15 @@ export class JobStatsView extends TopicFollower {
       const known = this.partitions.get(p.partition);
       if (!known || known.at <= at) this.partitions.set(p.partition, { ...p, at });
     }
-    this.batches.push({ t: at, instance: s.instance, batch_ms: s.batch_ms, interval_ms: s.interval_ms, records: s.records });
+    this.batches.push({ t: at, instance: s.instance, batch_ms: s.batch_ms, interval_ms: s.interval_ms, covers: s.covers, records: s.records });
   }
 
   state(): JobStatsState {
     return {
       instances: [...this.instances.values()],
       partitions: [...this.partitions.values()].sort((a, b) => a.partition - b.partition),
-      batches: this.batches.all(),
+      // in topic order each instance's are in time order, but instances interleave by send time
+      batches: this.batches.all().sort((a, b) => a.t - b.t),
       unreadable: this.unreadable,
     };
   }
