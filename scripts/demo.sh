@@ -51,7 +51,7 @@ if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
   kill "$(cat "$pidfile")"
   for _ in $(seq 50); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
 fi
-node_modules/.bin/tsx scripts/dashboard.ts --inventory "$inventory" --topic "$topic" --group "acceptance-$topic" --port "$port" >.artifacts/dashboard.log 2>&1 &
+node scripts/run.mjs dashboard --inventory "$inventory" --topic "$topic" --group "acceptance-$topic" --port "$port" >.artifacts/dashboard.log 2>&1 &
 echo $! >"$pidfile"
 url=
 for _ in $(seq 120); do
@@ -66,7 +66,7 @@ printf '\n\033[1m    Open %s to watch the run\033[0m\n' "$url" >&2
 # A screenshot of the page while the job runs (docs/dashboard.png is one), when chromium is here.
 shot_pid=
 if [[ -x /usr/bin/chromium ]]; then
-  node_modules/.bin/tsx scripts/dashboard-screenshot.ts --url "$url" --out .artifacts/dashboard.png --settle-s 10 --timeout-s 300 \
+  node scripts/run.mjs dashboard-screenshot --url "$url" --out .artifacts/dashboard.png --settle-s 10 --timeout-s 300 \
     >.artifacts/dashboard-screenshot.log 2>&1 &
   shot_pid=$!
   trap 'kill "$shot_pid" 2>/dev/null || true' EXIT

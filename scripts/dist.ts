@@ -3,16 +3,14 @@
 // and prints its path and sha512; also the metrics agent jar when a broker or controller runs it.
 // With --json, stdout is exactly one JSON document.
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exitCodeOf, InputError } from '../src/core/errors.js';
 import { ensureMetricsAgent } from '../src/dist/agent.js';
-import { ensureDistribution } from '../src/dist/index.js';
+import { DEFAULT_DIST_CACHE, ensureDistribution } from '../src/dist/index.js';
 import { loadInventory } from '../src/inventory/load.js';
 import { runsMetricsAgent } from '../src/render/index.js';
 
 const USAGE = 'usage: npm run dist -- [--inventory FILE] [--json] [--cache-dir DIR] [--force]';
-const DEFAULT_CACHE = fileURLToPath(new URL('../.cache', import.meta.url));
 
 async function main(): Promise<void> {
   let values;
@@ -21,7 +19,7 @@ async function main(): Promise<void> {
       options: {
         inventory: { type: 'string', default: 'inventory.yaml' },
         json: { type: 'boolean', default: false },
-        'cache-dir': { type: 'string', default: DEFAULT_CACHE },
+        'cache-dir': { type: 'string', default: DEFAULT_DIST_CACHE },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },

@@ -42,5 +42,5 @@ fi
 # in .cache/; a second run does no work.
 for inventory in inventory.yaml inventory.kraft.yaml; do
   say "Kafka distribution for $inventory"
-  npx tsx scripts/dist.ts --inventory "$inventory" >&2
+  node scripts/run.mjs dist --inventory "$inventory" >&2
 done

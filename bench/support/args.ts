@@ -1,8 +1,8 @@
-// `npm run bench -- [--only lab,cluster,popularity,perf,kraft,dashboard] [--json]`
+// `npm run bench -- [--only startup,lab,cluster,popularity,perf,kraft,dashboard] [--json]`
 import { parseArgs } from 'node:util';
 import { InputError } from '../../src/core/errors.js';
 
-export const BENCHES = ['lab', 'cluster', 'popularity', 'perf', 'kraft', 'dashboard'] as const;
+export const BENCHES = ['startup', 'lab', 'cluster', 'popularity', 'perf', 'kraft', 'dashboard'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface BenchArgs {

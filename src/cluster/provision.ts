@@ -2,10 +2,9 @@
 // start or restart exactly what changed, in cluster order (the metadata quorum, then brokers;
 // restarts rolling and safe). KRaft: folders are formatted once, with the recorded cluster id.
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { OperationError } from '../core/errors.js';
 import { ensureMetricsAgent } from '../dist/agent.js';
-import { ensureDistribution } from '../dist/index.js';
+import { DEFAULT_DIST_CACHE, ensureDistribution } from '../dist/index.js';
 import { gatherFacts, type HostFacts } from '../facts/gather.js';
 import { UNFORMATTED } from '../facts/storage.js';
 import { hostPort } from '../inventory/derive.js';
@@ -25,7 +24,6 @@ import { diskNeeds, preflightProblems } from './preflight.js';
 import { isQuorumMember, rollProcesses } from './roll.js';
 import type { Rolled } from './services.js';
 
-export const DEFAULT_DIST_CACHE = fileURLToPath(new URL('../../.cache', import.meta.url));
 
 export interface ProvisionReport {
   ok: boolean;

@@ -3,6 +3,7 @@
 // (read beside the ticks: see Latest), and hands the snapshot to each subscriber (the open
 // pages). Pages cost a write each, never a request to Kafka or a host.
 import type { Ctx } from '../cluster/context.js';
+import { settledWithin, withDeadline } from '../core/deadline.js';
 import { clusterStatus, type StatusReport } from '../cluster/status.js';
 import type { Process } from '../inventory/model.js';
 import type { KafkaAdminPort } from '../kafka/index.js';
@@ -26,10 +27,24 @@ export interface CollectorOptions {
   stats?: Pick<JobStatsFollower, 'state' | 'error'>;
   status?: (ctx: Ctx) => Promise<StatusReport>;
   scrape?: (p: Process) => Promise<Sample[]>;
+  /** a process's metrics read; default SCRAPE_TIMEOUT_MS */
+  scrapeTimeoutMs?: number;
   log?: (line: string) => void;
 }
 
 type Listener = (s: Snapshot) => void;
+
+/**
+ * A slow exporter is not a dead one: a killed JVM refuses connections at once, so a generous
+ * timeout does not delay the red row, while a short one (it was the tick interval, 1 s in the
+ * test) can show a process down that only answers slowly on a loaded machine, and leaves the
+ * exporter working on abandoned scrapes.
+ */
+const SCRAPE_TIMEOUT_MS = 5000;
+const SCRAPE_GRACE_MS = 2000;
+/** the cluster status and the job's offsets: SSH and Kafka, slow while a broker is down */
+const READ_DEADLINE_MS = 60_000;
+const STOP_WAIT_MS = 5000;
 type ProcessRead = { metrics: ProcessMetrics } | { error: string };
 
 export class DashboardCollector {
@@ -53,8 +68,9 @@ export class DashboardCollector {
     this.topHistory = new History(this.windowMs);
     this.jobHistory = new History(this.windowMs);
     const log = (what: string) => (err: Error) => o.log?.(`dashboard: ${what}: ${err.message}`);
-    this.status = new Latest(() => (o.status ?? clusterStatus)(ctx), log('cluster status'));
-    this.job = new Latest(() => this.readJob(), log('job offsets'));
+    // a read that never settles would freeze its figures for good: each has a deadline
+    this.status = new Latest(() => withDeadline((o.status ?? clusterStatus)(ctx), READ_DEADLINE_MS, 'cluster status'), log('cluster status'));
+    this.job = new Latest(() => withDeadline(this.readJob(), READ_DEADLINE_MS, 'job offsets'), log('job offsets'));
   }
 
   /**
@@ -83,11 +99,11 @@ export class DashboardCollector {
     return () => this.listeners.delete(listener);
   }
 
+  /** Stops ticking; waits for the reads under way, each at most STOP_WAIT_MS (a stuck one is left behind). */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
-    await Promise.all([this.status.settled(), this.job.settled()]);
+    await Promise.all([this.running, this.status.settled(), this.job.settled()].map((w) => settledWithin(w, STOP_WAIT_MS)));
   }
 
   async tick(): Promise<Snapshot> {
@@ -143,12 +159,15 @@ export class DashboardCollector {
   /** Each process's metrics, or why they could not be read (a dead JVM refuses at once). */
   private async readProcesses(): Promise<Map<string, ProcessRead>> {
     const cluster = this.ctx.cluster;
-    const scrape = this.o.scrape ?? ((p: Process) => scrapeProcess(cluster, p, Math.min(this.intervalMs, 3000)));
+    const timeoutMs = this.o.scrapeTimeoutMs ?? SCRAPE_TIMEOUT_MS;
+    const scrape = this.o.scrape ?? ((p: Process) => scrapeProcess(cluster, p, timeoutMs));
     const exporting = cluster.processes.filter((p) => metricsUrl(cluster, p) !== null);
     const entries = await Promise.all(
       exporting.map(async (p): Promise<[string, ProcessRead]> => {
         try {
-          const current = { at: Date.now(), samples: await scrape(p) };
+          // bounded here too, not only by the fetch's own timeout: one read that never settles
+          // would hold every tick after it, and the page would freeze on its last snapshot
+          const current = { at: Date.now(), samples: await withDeadline(scrape(p), timeoutMs + SCRAPE_GRACE_MS, `${p.name}: its exporter`) };
           const metrics = processMetrics(this.scrapes.get(p.name) ?? null, current);
           this.scrapes.set(p.name, current);
           return [p.name, { metrics }];

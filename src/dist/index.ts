@@ -15,6 +15,8 @@ import { layoutProblems, listTarball } from './tarball.js';
 
 /** The committed poms, one per release line (src/dist/release.ts picks one). */
 export const DEFAULT_POM_DIR = fileURLToPath(new URL('../../dist', import.meta.url));
+/** Where distributions and the metrics agent are built and kept: the repository's .cache/. */
+export const DEFAULT_DIST_CACHE = fileURLToPath(new URL('../../.cache', import.meta.url));
 
 export interface DistResult {
   path: string;

@@ -4,6 +4,7 @@
 // intervals a send in flight spans are not queued: their records and batch time are carried into
 // the next record sent (`covers`), so rates and busy shares stay right. The stats are for watching
 // the job; its output and checkpoints never depend on them.
+import { settledWithin } from '../core/deadline.js';
 import type { KafkaProducerPort } from '../kafka/index.js';
 import { batchStatsMessage, type BatchStats } from './job-stats.js';
 
@@ -50,10 +51,6 @@ export class StatsPublisher {
    * (a send waiting out a leader election must not hold the job's shutdown: it is only stats).
    */
   async settled(timeoutMs = 5000): Promise<void> {
-    if (!this.inFlight) return;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([this.inFlight, late]);
-    clearTimeout(timer);
+    await settledWithin(this.inFlight, timeoutMs);
   }
 }

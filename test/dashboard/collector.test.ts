@@ -80,4 +80,19 @@ describe('DashboardCollector', () => {
     expect(collector.snapshot()).toBe(third);
     await collector.stop();
   });
+
+  it('a metrics read that never answers makes its process down at the deadline; the ticks go on', async () => {
+    const collector = new DashboardCollector(ctx, {
+      scrapeTimeoutMs: 10,
+      status: async () => status(),
+      scrape: async (p) => (p.host.name === 'n2' ? new Promise<never>(() => {}) : parseExposition('kafka_network_requestmetrics_requests_total 1\n')),
+    });
+    const first = await collector.tick();
+    expect(first.processes.map((p) => [p.name, p.health, p.detail])).toEqual([
+      ['n1/kafka', 'ok', null],
+      ['n2/kafka', 'down', 'metrics: its exporter: no answer within 2010 ms'],
+    ]);
+    expect((await collector.tick()).at).not.toBe(first.at);
+    await collector.stop();
+  });
 });

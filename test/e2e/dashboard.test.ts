@@ -6,8 +6,9 @@
 // start-cluster; the lag chart moves while a producer runs and the job does not.
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { killServiceCommand } from '../../src/acceptance/kill-command.js';
+import { settledWithin } from '../../src/core/deadline.js';
 import { startCluster } from '../../src/cluster/lifecycle.js';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/index.js';
 import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
@@ -82,10 +83,21 @@ describeIf(missingRoot(), 'dashboard: the live page in a browser', () => {
   }, 900_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await dashboard?.stop().catch(() => undefined);
+    // bounded, so that the lab always comes down
+    await settledWithin(browser?.close(), 30_000);
+    await settledWithin(dashboard?.stop(), 30_000);
     await lab.down();
   }, 300_000);
+
+  // what the server and the page had when each test ended: if a test fails, was the page behind
+  // the server, or the server behind the cluster?
+  afterEach(async () => {
+    if (!dashboard || !page) return;
+    const api = (await fetch(new URL('/api/snapshot', dashboard.url)).then((r) => r.json(), (e: Error) => ({ error: e.message }))) as Record<string, unknown>;
+    const pageAt = await page.getAttribute('body', 'data-snapshot-at', { timeout: 2000 }).catch(() => null);
+    const processes = (api.processes as Array<{ name: string; health: string; detail: string | null }> | undefined)?.map((p) => `${p.name}=${p.health}${p.detail ? ` (${p.detail})` : ''}`);
+    log(`now ${new Date().toISOString()}; server snapshot ${String(api.at ?? api.error)}; page snapshot ${pageAt}; ${processes?.join(', ') ?? ''}`);
+  });
 
   const healthOf = (process: string) => page.getAttribute(`#processes tr[data-process="${process}"]`, 'data-health');
 

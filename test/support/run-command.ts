@@ -35,9 +35,9 @@ export function runCommand(cmd: string, args: string[], o: { cwd?: string; env?:
   return startCommand(cmd, args, o).done;
 }
 
-/** `scripts/<name>.ts` run as `npm run <name>` would, from the repository root. */
+/** `scripts/<name>.ts` run as `npm run <name>` runs it (scripts/run.mjs), from the repository root. */
 export function runScript(name: string, args: string[]): Promise<CommandResult> {
-  return runCommand(process.execPath, ['--import', 'tsx', `scripts/${name}.ts`, ...args], { cwd: REPO });
+  return runCommand(process.execPath, ['scripts/run.mjs', name, ...args], { cwd: REPO });
 }
 
 /** Exactly what a user types: `npm run <name> -- <args>`, from the repository root. */

@@ -1,0 +1,63 @@
+#!/usr/bin/env tsx
+// How soon a command answers when it contacts nothing, typed as a user types it (`npm run ...`):
+// render of the default inventory's three hosts, --help, bad input (goal: each under 0.5 s).
+// Beside them, in the same run: node starting and exiting, npm run's own cost (`npm run env`,
+// npm's built-in script), and the same render through tsx, which is how every command started before
+// scripts/run.mjs. Each figure is the median of KCP_BENCH_RUNS (7) after one warm-up run (which
+// also builds the command's bundle). No lab, no root.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Figure } from './support/figures.js';
+import { benchMain, envInt, log } from './support/main.js';
+import { median } from './support/stats.js';
+
+const REPO = fileURLToPath(new URL('../', import.meta.url));
+const RUNS = envInt('KCP_BENCH_RUNS', 7);
+
+/** ms of one run; the exit code must be the expected one, or the figure would time an error. */
+function once(cmd: string, args: string[], code: number): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { cwd: REPO }, (err) => {
+      const got = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      if (got !== code) reject(new Error(`${cmd} ${args.join(' ')}: exit ${got}, expected ${code}`));
+      else resolve(performance.now() - started);
+    });
+  });
+}
+
+async function timed(what: string, cmd: string, args: string[], code = 0): Promise<number> {
+  await once(cmd, args, code);
+  const runs: number[] = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await once(cmd, args, code));
+  const ms = median(runs)!;
+  log(`${what}: median ${Math.round(ms)} ms of ${runs.map(Math.round).join(', ')}`);
+  return Math.round(ms) / 1000;
+}
+
+await benchMain('startup', async (partial) => {
+  const out = await mkdtemp(join(tmpdir(), 'kcp-bench-startup-'));
+  try {
+    const npmRun = (what: string, args: string[], code = 0) => timed(what, 'npm', ['run', '--silent', ...args], code);
+    const node = await timed('node -e 0', process.execPath, ['-e', '0']);
+    const npmOwn = await npmRun('npm run env (npm\'s own cost)', ['env']);
+    const help = await npmRun('npm run render -- --help', ['render', '--', '--help']);
+    const render = await npmRun('npm run render -- --out DIR', ['render', '--', '--out', out]);
+    const bad = await npmRun('npm run render -- --bogus', ['render', '--', '--bogus'], 2);
+    const tsx = await timed('tsx scripts/render.ts --out DIR', join(REPO, 'node_modules/.bin/tsx'), ['scripts/render.ts', '--out', out]);
+    Object.assign(partial, { node_s: node, npm_s: npmOwn, help_s: help, render_s: render, bad_input_s: bad, tsx_render_s: tsx });
+    const reference = `node alone ${node} s, npm's own ${npmOwn} s`;
+    const figures: Figure[] = [
+      { name: 'npm run render, 3 hosts (contacts nothing)', value: render, unit: 's', target: { op: '<', value: 0.5 }, reference },
+      { name: 'npm run render -- --help', value: help, unit: 's', target: { op: '<', value: 0.5 }, reference },
+      { name: 'npm run render -- --bogus (exit 2)', value: bad, unit: 's', target: { op: '<', value: 0.5 }, reference },
+      { name: '  the same render through tsx (before)', value: tsx, unit: 's', reference: `${Math.round((tsx / render) * 10) / 10}x the bundle` },
+    ];
+    return { ...partial, runs: RUNS, figures };
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
+});
