@@ -1,11 +1,10 @@
 // The job's stats topic, followed live (see popularity/job-stats.ts): each instance's latest
 // report, each input partition's counts as its latest owner reported them, and every batch of the
 // last minutes for the chart.
-import type { ConsumedRecord } from '../kafka/index.js';
+import type { ConsumedRecord, KafkaClientPort } from '../kafka/index.js';
 import { parseBatchStats, type BatchStats } from '../popularity/job-stats.js';
 import { History } from './model.js';
 import { TopicFollower } from './topic-follower.js';
-import type { KafkaClientPort } from '../kafka/index.js';
 
 export type PartitionCounts = BatchStats['partitions'][number] & { at: number };
 

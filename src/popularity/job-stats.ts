@@ -4,6 +4,7 @@
 // it is also the job's heartbeat (a record every interval, with or without input). One partition,
 // kept an hour: a page opened later still draws the last minutes.
 import { hostname } from 'node:os';
+import { z } from 'zod';
 import type { OutgoingMessage } from '../kafka/index.js';
 import type { PartitionSnapshot } from './state.js';
 
@@ -76,33 +77,30 @@ export function partitionCounts(snapshots: readonly PartitionSnapshot[]): BatchS
   return snapshots.map((s) => ({ partition: s.partition, next_offset: s.nextOffset, consumed: s.consumed, malformed: s.malformed }));
 }
 
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const count = z.number().int().nonnegative();
+const time = z.string().refine((t) => Number.isFinite(Date.parse(t)));
+const batchStatsSchema = z.object({
+  instance: z.string(),
+  started_at: time,
+  at: time,
+  interval_ms: count.positive(),
+  interval: count,
+  covers: count.positive(),
+  records: count,
+  batch_ms: z.number().nonnegative(),
+  published: z.boolean(),
+  partitions: z.array(z.object({ partition: count, next_offset: count, consumed: count, malformed: count })),
+});
 
 /** A stats record as another engine or an older job may have written it: null unless well formed. */
 export function parseBatchStats(value: string | null): BatchStats | null {
   if (value === null) return null;
-  let s: Partial<BatchStats>;
+  let json: unknown;
   try {
-    s = JSON.parse(value) as Partial<BatchStats>;
+    json = JSON.parse(value);
   } catch {
     return null;
   }
-  if (typeof s !== 'object' || s === null) return null;
-  const isTime = (t: unknown) => typeof t === 'string' && Number.isFinite(Date.parse(t));
-  const wellFormed =
-    typeof s.instance === 'string' &&
-    isTime(s.started_at) &&
-    isTime(s.at) &&
-    isCount(s.interval_ms) &&
-    s.interval_ms > 0 &&
-    isCount(s.interval) &&
-    isCount(s.covers) &&
-    s.covers > 0 &&
-    isCount(s.records) &&
-    typeof s.published === 'boolean' &&
-    typeof s.batch_ms === 'number' &&
-    s.batch_ms >= 0 &&
-    Array.isArray(s.partitions) &&
-    s.partitions.every((p) => isCount(p?.partition) && isCount(p.next_offset) && isCount(p.consumed) && isCount(p.malformed));
-  return wellFormed ? (s as BatchStats) : null;
+  const parsed = batchStatsSchema.safeParse(json);
+  return parsed.success ? parsed.data : null;
 }
