@@ -5,38 +5,15 @@
 // npm's built-in script), and the same render through tsx, which is how every command started before
 // scripts/run.mjs. Each figure is the median of KCP_BENCH_RUNS (7) after one warm-up run (which
 // also builds the command's bundle). No lab, no root.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Figure } from './support/figures.js';
-import { benchMain, envInt, log } from './support/main.js';
-import { median } from './support/stats.js';
+import { benchMain, envInt } from './support/main.js';
+import { REPO, typed } from './support/typed.js';
 
-const REPO = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = envInt('KCP_BENCH_RUNS', 7);
-
-/** ms of one run; the exit code must be the expected one, or the figure would time an error. */
-function once(cmd: string, args: string[], code: number): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    execFile(cmd, args, { cwd: REPO }, (err) => {
-      const got = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      if (got !== code) reject(new Error(`${cmd} ${args.join(' ')}: exit ${got}, expected ${code}`));
-      else resolve(performance.now() - started);
-    });
-  });
-}
-
-async function timed(what: string, cmd: string, args: string[], code = 0): Promise<number> {
-  await once(cmd, args, code);
-  const runs: number[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await once(cmd, args, code));
-  const ms = median(runs)!;
-  log(`${what}: median ${Math.round(ms)} ms of ${runs.map(Math.round).join(', ')}`);
-  return Math.round(ms) / 1000;
-}
+const timed = (what: string, cmd: string, args: string[], code = 0): Promise<number> => typed(what, cmd, args, RUNS, code);
 
 await benchMain('startup', async (partial) => {
   const out = await mkdtemp(join(tmpdir(), 'kcp-bench-startup-'));

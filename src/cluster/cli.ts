@@ -25,7 +25,7 @@ export async function withCluster<T>(
 export function formatProvision(r: ProvisionReport): string {
   const lines: string[] = [];
   for (const h of r.hosts) {
-    lines.push(`${h.host}: ${h.changes.length === 0 ? 'up to date' : ''}`);
+    lines.push(h.changes.length === 0 ? `${h.host}: up to date` : `${h.host}:`);
     for (const c of h.changes) lines.push(`  ${c}`);
   }
   if (r.dry_run) {
@@ -33,6 +33,8 @@ export function formatProvision(r: ProvisionReport): string {
     lines.push(`dry run: ${r.changed} file(s) would be uploaded; nothing was touched`);
   } else {
     lines.push(`${r.changed} file(s) uploaded; started: ${r.started.join(', ') || 'none'}; restarted: ${r.restarted.join(', ') || 'none'} (${(r.elapsed_ms / 1000).toFixed(1)} s)`);
+    const slow = r.phases.filter((p) => p.ms >= 100);
+    if (slow.length > 0) lines.push(`time: ${slow.map((p) => `${p.name} ${(p.ms / 1000).toFixed(1)} s`).join(', ')}`);
   }
   return lines.join('\n');
 }

@@ -4,6 +4,7 @@
 // quorum, followers first, the leader last. Restart: rolling (roll.ts). Each holds the
 // provisioner lock; what already runs or is already stopped is left alone and reported.
 import { OperationError } from '../core/errors.js';
+import { NO_CLOCK, type PhaseMarks } from '../core/phase-clock.js';
 import { readProcesses } from '../facts/run.js';
 import { hasRole, type Process } from '../inventory/model.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
@@ -49,15 +50,17 @@ async function startAll(ctx: Ctx, processes: readonly Process[]): Promise<Servic
 }
 
 /** The quorum members among `processes` start, then its gate; then the others, then the broker gate. */
-export async function startProcesses(ctx: Ctx, processes: readonly Process[]): Promise<ServiceOutcome[]> {
+export async function startProcesses(ctx: Ctx, processes: readonly Process[], clock: PhaseMarks = NO_CLOCK): Promise<ServiceOutcome[]> {
   const members = processes.filter(isQuorumMember);
   const brokers = processes.filter((p) => !isQuorumMember(p));
   const out: ServiceOutcome[] = [];
   if (members.length > 0) {
     ctx.progress.note(`metadata quorum: starting ${members.map((p) => p.name).join(', ')}`);
     out.push(...(await startAll(ctx, members)));
+    clock.mark('metadata quorum: processes launched');
   }
   const state = await waitQuorum(ctx);
+  clock.mark('metadata quorum: healthy (gate)');
   ctx.progress.note(`metadata quorum: ${state.members.map((m) => `${m.process.name}=${m.role}`).join(', ')}`);
   if (brokers.length > 0) {
     const procs = await Promise.all(brokers.map(async (p) => ({ p, fact: await processOf(ctx, p.host.name, p.service) })));
@@ -66,9 +69,11 @@ export async function startProcesses(ctx: Ctx, processes: readonly Process[]): P
     await quorumOf(ctx.cluster).awaitStaleRegistrations(ctx, crashed, othersRunning);
     ctx.progress.note(`Kafka: starting brokers on ${brokers.map((p) => p.host.name).join(', ')}`);
     out.push(...(await startAll(ctx, brokers)));
+    clock.mark('brokers: processes launched');
   }
   if (processes.some((p) => hasRole(p, 'broker'))) {
     const reg = await waitRegistered(ctx);
+    clock.mark('brokers: registered (gate)');
     ctx.progress.note(`Kafka: brokers [${reg.brokers.join(', ')}] registered, controller ${reg.controller}`);
   }
   return out;

@@ -3,6 +3,7 @@
 // restarts rolling and safe). KRaft: folders are formatted once, with the recorded cluster id.
 import { readFile } from 'node:fs/promises';
 import { OperationError } from '../core/errors.js';
+import { PhaseClock, type PhaseTime } from '../core/phase-clock.js';
 import { ensureMetricsAgent } from '../dist/agent.js';
 import { DEFAULT_DIST_CACHE, ensureDistribution } from '../dist/index.js';
 import { gatherFacts, type HostFacts } from '../facts/gather.js';
@@ -14,7 +15,7 @@ import { renderCluster, runsMetricsAgent, withMetricsAgent, type HostFile } from
 import { servicePaths } from '../render/layout.js';
 import { sh } from '../core/shell.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
-import { applyPlan } from './apply.js';
+import { applyPlan, type Applied } from './apply.js';
 import { clusterIdFile, readClusterId, recordClusterId } from './cluster-id.js';
 import type { Ctx } from './context.js';
 import { unifiedDiff } from './diff.js';
@@ -38,48 +39,62 @@ export interface ProvisionReport {
   diffs?: Array<{ host: string; path: string; diff: string }>;
   dist: { path: string; sha512: string };
   elapsed_ms: number;
+  /** where the time went, in order: each phase ends where the next begins, so they add up to (nearly all of) elapsed_ms */
+  phases: PhaseTime[];
+  /** per host, ms of each apply step that had something to do (the apply phase is the slowest host) */
+  apply_steps_ms: Record<string, Applied['steps_ms']>;
 }
 
 export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir?: string } = {}): Promise<ProvisionReport> {
   const started = performance.now();
+  const clock = new PhaseClock();
   const { cluster, progress } = ctx;
+  ctx.sessions.warm(cluster.hosts.map((h) => h.name)); // every host is read below: connect while the distribution is checked
   const cacheDir = opts.distCacheDir ?? DEFAULT_DIST_CACHE;
   const dist = await ensureDistribution(cluster.kafka, cacheDir, { log: (m) => progress.note(m) });
   const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
+  clock.mark('distribution and render (local)');
   const run = async (): Promise<ProvisionReport> => {
+    clock.mark('cluster lock');
     const facts = valuesOrThrow(await forEachHost(cluster.hosts, 8, async (host) => {
       progress.host(host.name, 'reading facts');
       return gatherFacts(await ctx.sessions.session(host.name), gatherSpec(cluster, host, rendered.get(host.name)!));
     }));
+    clock.mark('facts');
     const storage = planStorage(cluster, facts, await readClusterId(cluster));
     const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, dist.sha512, storage));
     checkPreflight(ctx, plans, facts, dist.bytes, storage.problems);
     if (storage.clusterId && storage.source !== 'recorded' && !opts.dryRun) await recordClusterId(cluster, storage.clusterId);
+    clock.mark('plan and preflight');
     for (const p of plans) {
       const lines = describePlan(p);
       progress.host(p.host, lines.length ? `${opts.dryRun ? 'would change' : 'changes'}: ${lines.length}` : 'up to date');
       for (const l of lines) progress.note(`${p.host}: ${l}`);
     }
-    const report = (applied: Map<string, string[]>, rolled: Rolled[], startedList: string[]): ProvisionReport => ({
+    const report = (applied: Map<string, Applied>, rolled: Rolled[], startedList: string[]): ProvisionReport => ({
       ok: true,
       dry_run: Boolean(opts.dryRun),
-      changed: [...applied.values()].reduce((n, u) => n + u.length, 0),
+      changed: [...applied.values()].reduce((n, a) => n + a.uploaded.length, 0),
       restarted: rolled.map((r) => r.process),
       roles: rolesOf(rolled),
       started: startedList,
-      hosts: plans.map((p) => ({ host: p.host, changes: describePlan(p), uploaded: applied.get(p.host) ?? [], services: p.services })),
+      hosts: plans.map((p) => ({ host: p.host, changes: describePlan(p), uploaded: applied.get(p.host)?.uploaded ?? [], services: p.services })),
       dist: { path: dist.path, sha512: dist.sha512 },
       elapsed_ms: Math.round(performance.now() - started),
+      phases: clock.phases,
+      apply_steps_ms: Object.fromEntries([...applied].map(([host, a]) => [host, a.steps_ms])),
     });
     if (opts.dryRun) {
-      const r = report(new Map(plans.map((p) => [p.host, uploadsOf(p)])), [], []);
-      return { ...r, diffs: await dryRunDiffs(ctx, plans, facts) };
+      const diffs = await dryRunDiffs(ctx, plans, facts);
+      clock.mark('diffs');
+      const wouldUpload = (p: HostPlan): Applied => ({ host: p.host, uploaded: uploadsOf(p), commands: 0, steps_ms: {} });
+      return { ...report(new Map(plans.map((p) => [p.host, wouldUpload(p)])), [], []), diffs };
     }
-    const applied = valuesOrThrow(await forEachHost(plans.map((p) => ({ name: p.host, plan: p })), 8, async ({ name, plan }) => {
-      const a = await applyPlan(await ctx.sessions.session(name), plan, dist.path, (m) => progress.host(name, m));
-      return a.uploaded;
-    }));
-    const { rolled, started: startedList } = await converge(ctx, plans);
+    const applied = valuesOrThrow(await forEachHost(plans.map((p) => ({ name: p.host, plan: p })), 8, async ({ name, plan }) =>
+      applyPlan(await ctx.sessions.session(name), plan, dist.path, (m) => progress.host(name, m)),
+    ));
+    clock.mark('apply (upload, unpack, files, format; slowest host)');
+    const { rolled, started: startedList } = await converge(ctx, plans, clock);
     return report(applied, rolled, startedList);
   };
   return opts.dryRun ? run() : withClusterLock(ctx, 'provision', run);
@@ -147,7 +162,7 @@ async function dryRunDiffs(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostF
  * Starts what should run and does not, then restarts what changed: the metadata quorum first
  * (members to start, then members to roll), then the processes that are only brokers.
  */
-async function converge(ctx: Ctx, plans: HostPlan[]): Promise<{ rolled: Rolled[]; started: string[] }> {
+async function converge(ctx: Ctx, plans: HostPlan[], clock: PhaseClock): Promise<{ rolled: Rolled[]; started: string[] }> {
   const actions = new Map<string, string>(plans.flatMap((p) => p.services.map((s) => [`${p.host}/${s.service}`, s.action] as const)));
   const want = (action: 'start' | 'restart', members: boolean) =>
     ctx.cluster.processes.filter((p) => actions.get(p.name) === action && isQuorumMember(p) === members);
@@ -156,11 +171,14 @@ async function converge(ctx: Ctx, plans: HostPlan[]): Promise<{ rolled: Rolled[]
   for (const members of [true, false]) {
     const toStart = want('start', members);
     if (toStart.length > 0) {
-      await startProcesses(ctx, toStart);
+      await startProcesses(ctx, toStart, clock);
       started.push(...toStart.map((p) => p.name));
     }
     const toRoll = want('restart', members);
-    if (toRoll.length > 0) rolled.push(...(await rollProcesses(ctx, toRoll)));
+    if (toRoll.length > 0) {
+      rolled.push(...(await rollProcesses(ctx, toRoll)));
+      clock.mark(members ? 'metadata quorum: rolling restart' : 'brokers: rolling restart');
+    }
   }
   return { rolled, started };
 }

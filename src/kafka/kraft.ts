@@ -3,10 +3,15 @@
 // protocol layer. One node per port: a DescribeQuorum or UpdateFeatures sent to a broker is
 // forwarded to the active controller; sent to a controller, only the active one answers.
 // This file and the kafkajs adapters are the only ones that name a client library.
-import { Connection, describeQuorumV2, updateFeaturesV1, Writer, type Reader } from '@platformatic/kafka';
+import type { Connection, Reader, Writer } from '@platformatic/kafka';
 import type { BrokerRegistration, FeatureLevels, KraftNodePort, QuorumDescription, QuorumReplica } from './types.js';
 
 export const METADATA_TOPIC = '__cluster_metadata';
+
+type Platformatic = typeof import('@platformatic/kafka');
+let loading: Promise<Platformatic> | null = null;
+/** Loaded on first use: importing it costs about half a second, and only KRaft clusters ask. */
+const platformatic = (): Promise<Platformatic> => (loading ??= import('@platformatic/kafka'));
 
 /** Kafka prints a Uuid as unpadded base64url; @platformatic reads it as dashed hex. */
 export const kafkaUuid = (hex: string): string => Buffer.from(hex.replaceAll('-', ''), 'hex').toString('base64url');
@@ -77,15 +82,21 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
   const at = endpoint.lastIndexOf(':');
   const host = endpoint.slice(0, at).replace(/^\[|\]$/g, '');
   const port = Number(endpoint.slice(at + 1));
-  const conn = new Connection('kafka-cluster-provisioner', { connectTimeout: o.connectTimeoutMs ?? 3000, requestTimeout: o.requestTimeoutMs ?? 5000 });
-  let connected: Promise<void> | null = null;
-  const ready = (): Promise<void> => (connected ??= Promise.resolve(conn.connect(host, port)));
+  let conn: Connection | null = null;
+  let connected: Promise<{ lib: Platformatic; conn: Connection }> | null = null;
+  const ready = () =>
+    (connected ??= (async () => {
+      const lib = await platformatic();
+      const c = (conn = new lib.Connection('kafka-cluster-provisioner', { connectTimeout: o.connectTimeoutMs ?? 3000, requestTimeout: o.requestTimeoutMs ?? 5000 }));
+      await c.connect(host, port);
+      return { lib, conn: c };
+    })());
   const described = (what: string, err: unknown): Error => new Error(`${what} at ${endpoint}: ${(err as Error).message}`, { cause: err });
   return {
     endpoint,
     async describeQuorum(): Promise<QuorumDescription> {
-      await ready();
-      const res = await describeQuorumV2.api.async(conn, [{ topicName: METADATA_TOPIC, partitions: [{ partitionIndex: 0 }] }]).catch((e: unknown) => {
+      const { lib, conn } = await ready();
+      const res = await lib.describeQuorumV2.api.async(conn, [{ topicName: METADATA_TOPIC, partitions: [{ partitionIndex: 0 }] }]).catch((e: unknown) => {
         throw described('DescribeQuorum', e);
       });
       const p = res.topics[0]?.partitions[0];
@@ -99,27 +110,27 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
       };
     },
     async describeFeatures(): Promise<FeatureLevels> {
-      await ready();
+      const { lib, conn } = await ready();
       // ApiVersions answers with a v0 response header whatever the version (no tagged fields there)
-      return send(conn, 18, 3, () => Writer.create().appendString('kafka-cluster-provisioner').appendString('1').appendTaggedFields(), parseFeatures, false).catch((e: unknown) => {
+      return send(conn, 18, 3, () => lib.Writer.create().appendString('kafka-cluster-provisioner').appendString('1').appendTaggedFields(), parseFeatures, false).catch((e: unknown) => {
         throw described('ApiVersions', e);
       });
     },
     async updateFeature(feature: string, level: number): Promise<void> {
-      await ready();
-      await updateFeaturesV1.api.async(conn, 30_000, [{ feature, maxVersionLevel: level, upgradeType: 1 }], false).catch((e: unknown) => {
+      const { lib, conn } = await ready();
+      await lib.updateFeaturesV1.api.async(conn, 30_000, [{ feature, maxVersionLevel: level, upgradeType: 1 }], false).catch((e: unknown) => {
         throw described(`UpdateFeatures ${feature}=${level}`, e);
       });
     },
     async describeBrokers(): Promise<BrokerRegistration[]> {
-      await ready();
-      const request = () => Writer.create().appendBoolean(false).appendInt8(1).appendBoolean(true).appendTaggedFields();
+      const { lib, conn } = await ready();
+      const request = () => lib.Writer.create().appendBoolean(false).appendInt8(1).appendBoolean(true).appendTaggedFields();
       return send(conn, 60, 2, request, parseBrokers, true).catch((e: unknown) => {
         throw described('DescribeCluster', e);
       });
     },
     async close(): Promise<void> {
-      if (connected) await conn.close().catch(() => undefined);
+      if (conn) await conn.close().catch(() => undefined);
     },
   };
 }

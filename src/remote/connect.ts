@@ -156,6 +156,15 @@ export class Sessions {
     return pending;
   }
 
+  /**
+   * Starts connecting to these hosts now, without waiting: a command that will need every host
+   * overlaps the SSH handshakes with its local work. A failure here is not reported: the next
+   * session() call connects again and reports it.
+   */
+  warm(hostNames: readonly string[]): void {
+    for (const name of hostNames) this.session(name).catch(() => undefined);
+  }
+
   /** Closes every connection opened so far. */
   async closeAll(): Promise<void> {
     const all = [...this.open.values()];

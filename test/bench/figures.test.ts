@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossFigures, figuresOf, formatTarget, withinTarget, type Figure } from '../../bench/support/figures.js';
+import { clusterFigures, crossFigures, figuresOf, formatTarget, withinTarget, type Figure } from '../../bench/support/figures.js';
 
 const f = (value: number | null, target?: Figure['target']): Figure => ({ name: 'x', value, unit: 'ms', ...(target ? { target } : {}) });
 
@@ -36,10 +36,22 @@ describe('figuresOf', () => {
   it('reads bench/cluster.ts output, a missing field as n/a', () => {
     const figures = figuresOf('cluster', { cold_provision_start_s: 25.1, noop_provision_s: 1.2, targets_s: { cold: 30, noop: 3, rolling: 90 } });
     expect(figures.map((x) => [x.name, x.value, x.target?.value])).toEqual([
-      ['cold provision + start', 25.1, 30],
+      ['cold provision + start to healthy, 3 ZooKeeper + 3 brokers', 25.1, 30],
       ['no-op provision', 1.2, 3],
       ['rolling restart, every service', null, 90],
     ]);
+  });
+
+  it("cluster: the cold start's phases beside it, failed sends of the rolling restart held against none", () => {
+    const doc = { cold_provision_start_s: 16, cold_phases_s: { facts: 1.1, apply: 3.2, bad: 'x' }, rolling_restart_s: 29, rolling_sends_failed: 2, rolling_sends_acked: 900 };
+    const figures = clusterFigures(doc);
+    expect(figures[0]).toMatchObject({ value: 16, target: { op: '<=', value: 15 }, reference: 'facts 1.1 s, apply 3.2 s' });
+    expect(withinTarget(figures[0]!)).toBe(false);
+    expect(figures[2]).toMatchObject({ value: 29, target: { op: '<=', value: 30 } });
+    const failed = figures.find((f) => f.name === 'rolling restart: failed acks=all sends')!;
+    expect(failed).toMatchObject({ value: 2, reference: '900 acknowledged' });
+    expect(withinTarget(failed)).toBe(false);
+    expect(withinTarget({ ...failed, value: 0 })).toBe(true);
   });
 
   it("takes a bench's own figures, dropping malformed entries", () => {

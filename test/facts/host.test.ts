@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +12,25 @@ describe('java fact', () => {
     expect(parseJava('openjdk version "21" 2023-09-19\n').major).toBe(21);
     expect(parseJava('java: command not found\n')).toEqual({ major: null, banner: 'java: command not found' });
   });
-  it('finds the java of this machine', () => {
-    expect(parseJava(runLocal(javaCommand()).stdout).major).toBeGreaterThanOrEqual(11);
+  it('finds the java of this machine, from its release file without starting it', () => {
+    const fact = parseJava(runLocal(javaCommand()).stdout);
+    expect(fact.major).toBeGreaterThanOrEqual(11);
+    expect(fact.banner).toMatch(/^java version "\d+[^"]*" \(\/.*\/bin\/java, from its release file\)$/);
+  });
+
+  it('asks java -version when the JDK has no release file, and says so when there is no java', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcp-java-'));
+    try {
+      mkdirSync(join(dir, 'jdk', 'bin'), { recursive: true });
+      writeFileSync(join(dir, 'jdk', 'bin', 'java'), '#!/bin/sh\necho \'openjdk version "21.0.2" 2024-01-16\' >&2\n', { mode: 0o755 });
+      const path = `${join(dir, 'jdk', 'bin')}:/usr/bin:/bin`;
+      expect(parseJava(runLocal(`PATH=${path}\n${javaCommand()}`).stdout)).toEqual({ major: 21, banner: 'openjdk version "21.0.2" 2024-01-16' });
+      writeFileSync(join(dir, 'jdk', 'release'), 'IMPLEMENTOR="x"\nJAVA_VERSION="21.0.3"\n');
+      expect(parseJava(runLocal(`PATH=${path}\n${javaCommand()}`).stdout).banner).toBe(`java version "21.0.3" (${join(dir, 'jdk', 'bin', 'java')}, from its release file)`);
+      expect(parseJava(runLocal(`PATH=${join(dir, 'none')}\n${javaCommand()}`).stdout).major).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
