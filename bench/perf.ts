@@ -5,7 +5,7 @@
 //   (a) a stock single broker from the same distribution with Kafka's default configuration,
 //   (b) a stock cluster of the inventory's shape (3 ZooKeeper + 3 brokers), Kafka's defaults,
 //   (c) the cluster as this tool renders it (the default inventory's settings and heaps),
-// in KCP_BENCH_PERF_ROUNDS rounds (default 3) of alternating order, only one of them running at a
+// in KCP_BENCH_PERF_ROUNDS rounds (default 5) of alternating order, only one of them running at a
 // time; it reports each rate, b/a, c/b (goal >= 0.95: the rendered configuration costs nothing)
 // and c/a, then one acks=1 run on (c). The seed measured 41,880-82,428 records/s at 1 KiB on three
 // real nodes: a reference, not a target. Lab on 192.168.222.0/24, torn down whatever happens.
@@ -21,7 +21,7 @@ import { PRESSURE_TARGETS, pressureFigures, roundOrder, type PressureRun, type P
 import { startStock } from './support/stock-cluster.js';
 
 const RECORDS = envInt('KCP_BENCH_PERF_RECORDS', 500_000);
-const ROUNDS = envInt('KCP_BENCH_PERF_ROUNDS', 3);
+const ROUNDS = envInt('KCP_BENCH_PERF_ROUNDS', 5);
 const NET = process.env.KCP_BENCH_PERF_NET ?? '192.168.222';
 const RECORD_SIZE = 1024;
 const SEED_REFERENCE = 'seed: 41,880-82,428 records/s, 3 real nodes';

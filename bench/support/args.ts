@@ -14,7 +14,7 @@ export const BENCH_USAGE = `usage: npm run bench -- [--only ${BENCHES.join(',')}
   runs bench/<name>.ts one after the other (root: they build lab clusters), prints a summary table
   (--json: the combined JSON document) and writes .artifacts/bench.json.
   Scale: KCP_BENCH_MESSAGES (popularity, default 1000000), KCP_BENCH_STEADY_RATE (20000),
-  KCP_BENCH_STEADY_S (30), KCP_BENCH_PERF_RECORDS (500000), KCP_BENCH_PERF_ROUNDS (3),
+  KCP_BENCH_STEADY_S (30), KCP_BENCH_PERF_RECORDS (500000), KCP_BENCH_PERF_ROUNDS (5),
   KCP_BENCH_RUNS (lab, 5). npm run bench:readme then rewrites the README's tables from the file.`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs & { help: boolean } {
