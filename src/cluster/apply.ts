@@ -2,6 +2,7 @@
 // the rendered files (atomic put with owner and mode), the /etc/hosts block, and KRaft storage
 // formats (they read the rendered config). Service starts and restarts are left to the caller,
 // which orders them across the cluster.
+import { distStampScript } from '../facts/host.js';
 import { switchLinkScript, unpackScript } from '../ops/dist.js';
 import type { Session } from '../remote/session.js';
 import type { HostPlan } from './plan.js';
@@ -34,11 +35,17 @@ export async function applyPlan(session: Pick<Session, 'exec' | 'put' | 'putFile
       commands += plan.steps.length;
     });
   }
-  if (plan.dist.upload) {
+  if (plan.dist.upload || plan.dist.stamp) {
     await step('upload', async () => {
-      say(`uploading ${tarball}`);
-      await session.putFile(localTarball, tarball, { owner: 'root', group: 'root', mode: 0o644 });
-      uploaded.push(tarball);
+      if (plan.dist.upload) {
+        say(`uploading ${tarball}`);
+        await session.putFile(localTarball, tarball, { owner: 'root', group: 'root', mode: 0o644 });
+        uploaded.push(tarball);
+      }
+      // after the verified upload (or beside a kept tarball whose sha512 was just read): the next
+      // run takes the sha512 from the stamp instead of reading 45 MB again
+      await session.exec(distStampScript(tarball, plan.target.localSha512), { describe: `stamp ${tarball}` });
+      commands++;
     });
   }
   if (plan.dist.unpack || plan.dist.switchLink) {

@@ -96,6 +96,7 @@ export function planHost(cluster: Cluster, host: Host, files: HostFile[], facts:
 export function describePlan(plan: HostPlan): string[] {
   const lines = plan.steps.map((s) => `${s.what}: ${s.reason}`);
   if (plan.dist.upload) lines.push(`upload distribution: ${plan.dist.reasons[0]}`);
+  else if (plan.dist.stamp) lines.push('stamp the distribution tarball with its sha512');
   if (plan.dist.unpack) lines.push('unpack distribution');
   if (plan.dist.switchLink) lines.push(`switch ${layout.kafkaHome}: ${plan.dist.reasons[plan.dist.reasons.length - 1]}`);
   for (const f of plan.files) if (f.kind !== 'none') lines.push(`${f.file.path}: ${f.reason}`);

@@ -8,7 +8,7 @@ import { distName, type KafkaSettings } from '../inventory/model.js';
 import { assembleFromMaven, MAVEN_RECIPE } from './assemble.js';
 import { downloadVerified } from './fetch-url.js';
 import { withLock } from './lock.js';
-import { readManifest, sameInputs, writeManifest, type DistManifest } from './manifest.js';
+import { fileStampOf, readManifest, sameFile, sameInputs, writeManifest, type DistManifest } from './manifest.js';
 import { releaseOf } from './release.js';
 import { assertSha512, sha512OfBytes, sha512OfFile } from './sha512.js';
 import { layoutProblems, listTarball } from './tarball.js';
@@ -38,7 +38,7 @@ export interface EnsureOptions {
   pomDir?: string;
 }
 
-type Wanted = Omit<DistManifest, 'sha512' | 'bytes'>;
+type Wanted = Omit<DistManifest, 'sha512' | 'bytes' | 'file'>;
 
 export function checkSettings(kafka: KafkaSettings): void {
   const where = 'cluster.kafka';
@@ -66,9 +66,16 @@ async function inputsOf(kafka: KafkaSettings, pomDir: string): Promise<Record<st
 async function cacheHit(tarball: string, wanted: Wanted, pinned: string | null): Promise<DistManifest | null> {
   const recorded = await readManifest(tarball);
   if (!recorded || !sameInputs(recorded, wanted)) return null;
-  const actual = await sha512OfFile(tarball).catch(() => null);
-  if (actual !== recorded.sha512) return null; // missing or damaged: rebuild
-  if (pinned && pinned !== actual) return null; // rebuild, then refuse with the mismatch
+  const info = await stat(tarball).catch(() => null);
+  if (!info?.isFile()) return null; // missing: rebuild
+  const now = fileStampOf(info);
+  if (!sameFile(recorded.file, now)) {
+    const actual = await sha512OfFile(tarball).catch(() => null);
+    if (actual !== recorded.sha512) return null; // damaged: rebuild
+    recorded.file = now;
+    await writeManifest(tarball, recorded); // we hold the lock
+  }
+  if (pinned && pinned !== recorded.sha512) return null; // rebuild, then refuse with the mismatch
   return recorded;
 }
 
@@ -138,6 +145,7 @@ export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string,
       const manifest: DistManifest = { ...wanted, sha512, bytes: (await stat(tmp)).size };
       await rm(join(cacheDir, `${name}.tgz.json`), { force: true }); // never a record for the old bytes
       await rename(tmp, tarball);
+      manifest.file = fileStampOf(await stat(tarball));
       await writeManifest(tarball, manifest);
       return result(manifest, false);
     } finally {

@@ -4,7 +4,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 // Not among kafkajs' ESM named exports (only on the CommonJS default object).
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
 import { poll } from '../core/poll.js';
-import { expBackoff, retry } from '../core/retry.js';
+import { retry } from '../core/retry.js';
 import type { KafkaAdminPort, NewTopic, TopicDescription, TopicPartitionOffset } from './types.js';
 
 /**
@@ -35,7 +35,7 @@ export function behindOnMetadata(err: unknown): boolean {
 }
 
 const whileBehindOnMetadata = <T>(fn: () => Promise<T>) =>
-  retry(fn, { attempts: 10, delays: expBackoff('2s', '100ms'), retryIf: behindOnMetadata });
+  retry(fn, { attempts: 10, backoff: { max: '2s', base: '100ms' }, retryIf: behindOnMetadata });
 
 const LEADER_MOVED = new Set(['NOT_LEADER_FOR_PARTITION', 'LEADER_NOT_AVAILABLE', 'FENCED_LEADER_EPOCH', 'UNKNOWN_LEADER_EPOCH']);
 
@@ -66,7 +66,7 @@ const whileLeaderMoved = <T>(admin: Admin, fn: () => Promise<T>) =>
       if (attempt > 1) await refreshMetadata(admin);
       return fn();
     },
-    { attempts: 20, delays: expBackoff('2s', '100ms'), retryIf: leaderMoved },
+    { attempts: 20, backoff: { max: '2s', base: '100ms' }, retryIf: leaderMoved },
   );
 
 export function adaptAdmin(admin: Admin): KafkaAdminPort {

@@ -88,6 +88,10 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
     (connected ??= (async () => {
       const lib = await platformatic();
       const c = (conn = new lib.Connection('kafka-cluster-provisioner', { connectTimeout: o.connectTimeoutMs ?? 3000, requestTimeout: o.requestTimeoutMs ?? 5000 }));
+      // A socket error on an open connection (the node was killed: ECONNRESET) is emitted as an
+      // 'error' event, which would be an uncaught exception without a listener; the requests in
+      // flight fail on their own ("Connection closed"), and that is what the callers report.
+      c.on('error', () => {});
       await c.connect(host, port);
       return { lib, conn: c };
     })());

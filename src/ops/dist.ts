@@ -1,5 +1,5 @@
 // Installing the Kafka distribution: upload the tarball only when the host's copy has another
-// sha512, unpack it into a versioned folder that appears by rename (so it is complete or
+// sha512 (stamped beside it, so the next run need not read 45 MB again), unpack it into a versioned folder that appears by rename (so it is complete or
 // absent), and switch the KAFKA_HOME symlink atomically (rename of a new link over the old).
 import { posix } from 'node:path';
 import type { DistFact } from '../facts/host.js';
@@ -16,6 +16,8 @@ export interface DistTarget {
 
 export interface DistPlan {
   upload: boolean;
+  /** write the tarball's sha512 stamp: after an upload, or beside a kept tarball that has none */
+  stamp: boolean;
   unpack: boolean;
   switchLink: boolean;
   reasons: string[];
@@ -25,11 +27,13 @@ export function planDist(target: DistTarget, fact: DistFact): DistPlan {
   const reasons: string[] = [];
   const upload = fact.tarballSha512 !== target.localSha512;
   if (upload) reasons.push(fact.tarballSha512 === null ? 'tarball not on host' : 'tarball sha512 differs');
+  const stamp = upload || !fact.stamped;
+  if (stamp && !upload) reasons.push('tarball sha512 not stamped beside it');
   const unpack = upload || !fact.unpacked;
   if (unpack && !upload) reasons.push(`${target.dir} missing`);
   const switchLink = fact.linkTarget !== target.dir;
   if (switchLink) reasons.push(`${target.link} -> ${fact.linkTarget ?? '(none)'}, wanted ${target.dir}`);
-  return { upload, unpack, switchLink, reasons };
+  return { upload, stamp, unpack, switchLink, reasons };
 }
 
 /** Unpacks into a temp folder beside the target, then renames it into place (old one removed after). */

@@ -20,12 +20,13 @@ function recordingSession() {
 }
 
 describe('applyPlan', () => {
-  it('on a fresh host: folders, upload, unpack and link, files, the hosts block, in that order, each step timed', async () => {
+  it('on a fresh host: folders, upload and its sha512 stamp, unpack and link, files, the hosts block, in that order, each step timed', async () => {
     const session = recordingSession();
     const applied = await applyPlan(session, planHost(cluster, node01, files, freshFacts(), SHA), '/local/kafka.tgz', () => {});
     expect(session.calls).toEqual([
       'exec create user and folders',
       'putFile /opt/kafka-dist/kafka_2.13-3.9.1.tgz',
+      'exec stamp /opt/kafka-dist/kafka_2.13-3.9.1.tgz',
       'exec unpack /opt/kafka-dist/kafka_2.13-3.9.1.tgz',
       'exec switch /opt/kafka',
       'put /etc/zookeeper/zoo.cfg',

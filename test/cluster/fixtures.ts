@@ -44,7 +44,7 @@ export function freshFacts(): HostFacts {
     disk: new Map([['/opt', 10e9], ['/var/lib', 10e9], ['/var/log', 10e9]]),
     listeners: [{ port: 22, pids: [1], process: 'sshd' }],
     userUid: null,
-    dist: { tarballSha512: null, unpacked: false, linkTarget: null },
+    dist: { tarballSha512: null, stamped: false, unpacked: false, linkTarget: null },
     etcHosts: '127.0.0.1 localhost\n',
     storage: new Map(),
   };
@@ -58,7 +58,7 @@ export function provisionedFacts(): HostFacts {
     f.paths.set(file.path, { path: file.path, type: 'file', mode: file.mode, owner: file.owner, group: file.group, sha256: sha256Of(file.content) });
   }
   f.userUid = 999;
-  f.dist = { tarballSha512: SHA, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' };
+  f.dist = { tarballSha512: SHA, stamped: true, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' };
   f.etcHosts = `127.0.0.1 localhost\n${files[2]!.content}`;
   f.processes = {
     zookeeper: { service: 'zookeeper', running: true, pid: 40, dist: 'kafka_2.13-3.9.1', crashed: false },

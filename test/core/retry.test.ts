@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expBackoff, retry } from '../../src/core/retry.js';
+import { retry } from '../../src/core/retry.js';
 
 describe('retry', () => {
   it('returns the first success, passing the attempt number', async () => {
@@ -10,7 +10,7 @@ describe('retry', () => {
         if (n < 3) throw new Error(`try ${n}`);
         return 'ok';
       },
-      { attempts: 5, delays: expBackoff('10ms', '1ms') },
+      { attempts: 5, backoff: { max: '10ms', base: '1ms' } },
     );
     expect(value).toBe('ok');
     expect(attempts).toEqual([1, 2, 3]);
@@ -22,7 +22,7 @@ describe('retry', () => {
     await expect(
       retry(async (n) => Promise.reject(new Error(`fail ${n}`)), {
         attempts: 4,
-        delays: expBackoff('40ms', '10ms'),
+        backoff: { max: '40ms', base: '10ms' },
         onRetry: (_e, _a, d) => delays.push(d),
       }),
     ).rejects.toThrow('fail 4');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError, OperationError } from '../../src/core/errors.js';
@@ -59,6 +59,18 @@ describe('ensureDistribution', () => {
     const repaired = await ensureDistribution(urlSettings('/other.tgz', other), cache);
     expect(repaired.cached).toBe(false);
     expect(await readFile(repaired.path)).toEqual(other);
+  });
+
+  it('records the tarball it hashed (size, mtime, inode), and adds that to an older record', async () => {
+    const cache = await tempDir('dist-cache-', dirs);
+    const first = await ensureDistribution(urlSettings('/good.tgz', good), cache);
+    const recorded = async () => JSON.parse(await readFile(`${first.path}.json`, 'utf8')) as { file?: { size: number; mtime_ms: number; ino: number } };
+    const info = await stat(first.path);
+    expect((await recorded()).file).toEqual({ size: info.size, mtime_ms: info.mtimeMs, ino: info.ino });
+    const { file: _file, ...older } = await recorded();
+    await writeFile(`${first.path}.json`, JSON.stringify(older));
+    expect(await ensureDistribution(urlSettings('/good.tgz', good), cache)).toEqual({ ...first, cached: true });
+    expect((await recorded()).file).toEqual({ size: info.size, mtime_ms: info.mtimeMs, ino: info.ino });
   });
 
   it('removes what a build that died left behind', async () => {

@@ -20,7 +20,7 @@ describe('gather', () => {
     expect(facts.paths.get('/nonexistent/kcp')?.type).toBe('missing');
     expect(facts.userUid).toBe(0);
     expect(facts.java.major).toBeGreaterThanOrEqual(11);
-    expect(facts.dist).toEqual({ tarballSha512: null, unpacked: false, linkTarget: null });
+    expect(facts.dist).toEqual({ tarballSha512: null, stamped: false, unpacked: false, linkTarget: null });
     expect(facts.disk.size).toBe(2);
     expect(facts.etcHosts).toContain('localhost');
     expect(facts.storage).toEqual(new Map([['/nonexistent/kafka-data', { clusterId: null, nodeId: null, directoryId: null }]]));

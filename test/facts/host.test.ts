@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { distCommand, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, userCommand, diskCommand, etcHostsCommand } from '../../src/facts/host.js';
+import { distCommand, distStampScript, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, userCommand, diskCommand, etcHostsCommand } from '../../src/facts/host.js';
 import { runLocal } from './local-bash.js';
 
 describe('java fact', () => {
@@ -72,19 +73,41 @@ describe('user fact', () => {
 describe('dist fact', () => {
   it('exact command', () => {
     expect(distCommand('/opt/kafka-dist/k.tgz', '/opt/k', '/opt/kafka')).toBe(
-      'if [ -f /opt/kafka-dist/k.tgz ]; then h=$(sha512sum < /opt/kafka-dist/k.tgz); echo "${h%% *}"; else echo -; fi\n' +
+      "if [ -f /opt/kafka-dist/k.tgz ]; then s=$(stat -c '%s %Y %i' -- /opt/kafka-dist/k.tgz); st=$(cat -- /opt/kafka-dist/k.tgz.sha512 2>/dev/null || true);" +
+        ' if [ -n "$st" ] && [ "${st#* }" = "$s" ]; then echo "${st%% *} stamped"; else h=$(sha512sum < /opt/kafka-dist/k.tgz); echo "${h%% *} read"; fi; else echo -; fi\n' +
         'if [ -d /opt/k ]; then echo yes; else echo no; fi\n' +
         'readlink -- /opt/kafka || echo -',
     );
   });
   it('reads a host without anything installed', () => {
     const out = runLocal(distCommand('/nonexistent/k.tgz', '/nonexistent/k', '/nonexistent/kafka')).stdout;
-    expect(parseDist(out)).toEqual({ tarballSha512: null, unpacked: false, linkTarget: null });
+    expect(parseDist(out)).toEqual({ tarballSha512: null, stamped: false, unpacked: false, linkTarget: null });
   });
   it('reads an installed one', () => {
     const sha = 'a'.repeat(128);
-    expect(parseDist(`${sha}\nyes\n/opt/kafka_2.13-3.9.1\n`)).toEqual({ tarballSha512: sha, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' });
+    expect(parseDist(`${sha} read\nyes\n/opt/kafka_2.13-3.9.1\n`)).toEqual({ tarballSha512: sha, stamped: false, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' });
+    expect(parseDist(`${sha} stamped\nno\n-\n`)).toMatchObject({ tarballSha512: sha, stamped: true, linkTarget: null });
     expect(() => parseDist('nonsense\n')).toThrow(/unreadable/);
+    expect(() => parseDist(`${sha}\nyes\n-\n`)).toThrow(/unreadable/);
+  });
+  it('takes the sha512 from the stamp only while the tarball is the stamped file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kcp-dist-fact-'));
+    try {
+      const tgz = join(dir, 'k.tgz');
+      writeFileSync(tgz, 'tarball bytes');
+      const real = createHash('sha512').update('tarball bytes').digest('hex');
+      const read = () => parseDist(runLocal(distCommand(tgz, join(dir, 'k'), join(dir, 'kafka'))).stdout);
+      expect(read()).toMatchObject({ tarballSha512: real, stamped: false });
+      const claimed = 'c'.repeat(128); // a stamp is trusted while size, mtime and inode match: it is not re-checked
+      expect(runLocal(distStampScript(tgz, claimed)).code).toBe(0);
+      expect(read()).toMatchObject({ tarballSha512: claimed, stamped: true });
+      writeFileSync(`${tgz}.new`, 'other bytes!!');
+      renameSync(`${tgz}.new`, tgz); // replaced (same size, another inode): read again
+      expect(read()).toMatchObject({ tarballSha512: createHash('sha512').update('other bytes!!').digest('hex'), stamped: false });
+      expect(() => distStampScript(tgz, 'not a sha')).toThrow(/not a sha512/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

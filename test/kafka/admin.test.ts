@@ -2,6 +2,9 @@ import kafkajs, { type Admin } from 'kafkajs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { adaptAdmin, behindOnMetadata, leaderMoved } from '../../src/kafka/admin.js';
 
+// retry() loads zx on its first retry; loaded here, that import settles without the (fake) clock
+await import('zx');
+
 const { KafkaJSProtocolError, ConfigSource } = kafkajs;
 /** The error kafkajs throws for a protocol error code in a response. */
 const protocolError = (type: string, code: number, message: string) =>

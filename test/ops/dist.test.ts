@@ -13,16 +13,21 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('planDist', () => {
   it('does nothing when the tarball, folder and link are right', () => {
-    expect(planDist(target, { tarballSha512: sha, unpacked: true, linkTarget: target.dir })).toEqual({ upload: false, unpack: false, switchLink: false, reasons: [] });
+    expect(planDist(target, { tarballSha512: sha, stamped: true, unpacked: true, linkTarget: target.dir })).toEqual({ upload: false, stamp: false, unpack: false, switchLink: false, reasons: [] });
+  });
+  it('stamps a kept tarball that has no stamp yet (a host provisioned before stamps), and nothing else', () => {
+    expect(planDist(target, { tarballSha512: sha, stamped: false, unpacked: true, linkTarget: target.dir })).toEqual({
+      upload: false, stamp: true, unpack: false, switchLink: false, reasons: ['tarball sha512 not stamped beside it'],
+    });
   });
   it('uploads, unpacks and links on a fresh host', () => {
-    expect(planDist(target, { tarballSha512: null, unpacked: false, linkTarget: null })).toEqual({
-      upload: true, unpack: true, switchLink: true,
+    expect(planDist(target, { tarballSha512: null, stamped: false, unpacked: false, linkTarget: null })).toEqual({
+      upload: true, stamp: true, unpack: true, switchLink: true,
       reasons: ['tarball not on host', '/opt/kafka -> (none), wanted /opt/kafka_2.13-3.9.1'],
     });
   });
   it('re-unpacks without upload when only the folder is gone; relinks an old version', () => {
-    expect(planDist(target, { tarballSha512: sha, unpacked: false, linkTarget: '/opt/kafka_2.13-3.8.0' })).toMatchObject({ upload: false, unpack: true, switchLink: true });
+    expect(planDist(target, { tarballSha512: sha, stamped: true, unpacked: false, linkTarget: '/opt/kafka_2.13-3.8.0' })).toMatchObject({ upload: false, stamp: false, unpack: true, switchLink: true });
   });
 });
 
