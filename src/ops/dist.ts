@@ -1,6 +1,7 @@
 // Installing the Kafka distribution: upload the tarball only when the host's copy has another
-// sha512 (stamped beside it, so the next run need not read 45 MB again), unpack it into a versioned folder that appears by rename (so it is complete or
-// absent), and switch the KAFKA_HOME symlink atomically (rename of a new link over the old).
+// sha512 (stamped beside it, so the next run need not read 45 MB again), unpack it into a
+// versioned folder that appears by rename (so it is complete or absent), and switch the
+// KAFKA_HOME symlink atomically (rename of a new link over the old).
 import { posix } from 'node:path';
 import type { DistFact } from '../facts/host.js';
 import { sh } from '../core/shell.js';
