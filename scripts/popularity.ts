@@ -1,7 +1,12 @@
 // npm run popularity -- --topic T [--group G] [--interval-ms 1000] [--checkpoint-dir D]
 //   [--checkpoint-every 5] [--until-idle S] [--from earliest|latest] [--json] [--report FILE]
+// npm run popularity -- --engine spark --topic T [--interval-ms 1000] [--from earliest|latest]
+//   [--detach | --stop] [--inventory F] [--json]
 // The streaming page-popularity job: prints the ten hottest pages every interval (stderr with
-// --json), publishes to <topic>-popularity (compacted) and dead-letters to <topic>-dlq.
+// --json), publishes to <topic>-popularity (compacted) and dead-letters to <topic>-dlq. The
+// default engine is this tool's TypeScript job, run here; --engine spark submits the seed's
+// Spark job to the inventory's Spark cluster (its driver runs on the master's host) and follows
+// its output until Ctrl-C, which stops it; --detach leaves it running, --stop stops it.
 import { writeFile } from 'node:fs/promises';
 import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
@@ -10,9 +15,12 @@ import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';
 import { PopularityJob } from '../src/popularity/job.js';
 import type { JobReport } from '../src/popularity/report.js';
 import { formatTopTable } from '../src/popularity/top-table.js';
+import { clusterOptions, withCluster } from '../src/cluster/cli.js';
+import { formatSparkRun, runSpark, type SparkRun } from '../src/cluster/spark-run.js';
 
 const USAGE = `usage: npm run popularity -- --topic T [--group G] [--interval-ms 1000] [--checkpoint-dir .state/checkpoints]
-  [--checkpoint-every 5] [--until-idle S] [--from earliest|latest] [--report FILE] [--bootstrap HOST:PORT] [--inventory F] [--json]`;
+  [--checkpoint-every 5] [--until-idle S] [--from earliest|latest] [--report FILE] [--bootstrap HOST:PORT] [--inventory F] [--json]
+       npm run popularity -- --engine spark --topic T [--interval-ms 1000] [--from earliest|latest] [--detach | --stop] [--inventory F] [--json]`;
 
 await runCli({
   usage: USAGE,
@@ -28,10 +36,19 @@ await runCli({
     report: { type: 'string' },
     'replication-factor': { type: 'string' },
     'session-timeout-ms': { type: 'string' },
+    engine: { type: 'string', default: 'ts' },
+    detach: { type: 'boolean', default: false },
+    stop: { type: 'boolean', default: false },
+    ...clusterOptions,
   },
-  async main({ values: v, log }): Promise<JobReport> {
+  async main({ values: v, log }): Promise<JobReport | SparkRun> {
     if (!v.topic) throw new InputError('--topic is required');
     if (v.from !== 'earliest' && v.from !== 'latest') throw new InputError(`--from must be earliest or latest, got "${v.from}"`);
+    if (v.engine !== 'ts' && v.engine !== 'spark') throw new InputError(`--engine must be ts or spark, got "${v.engine}"`);
+    if (v.engine === 'spark') {
+      const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
+      return withCluster(v, log, (ctx) => runSpark(ctx, { topic: v.topic!, from: v.from as 'earliest' | 'latest', triggerMs: positiveInt('interval-ms', v['interval-ms'], 1000), detach: v.detach, stop: v.stop }, print, log));
+    }
     const client = createKafkaClient({ brokers: await resolveBootstrap({ bootstrap: v.bootstrap, inventory: v.inventory }), clientId: 'popularity-job' });
     const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
     const job = new PopularityJob(client, {
@@ -61,8 +78,10 @@ await runCli({
     return report;
   },
   human: (r) =>
-    [
-      formatTopTable(r.top10, `== final: ${r.consumed} records (${r.malformed} malformed), ${r.batches} batches, p50 ${r.batch_ms_p50} ms, p99 ${r.batch_ms_p99} ms ==`),
-      `output ${r.output_topic}, dead letters ${r.dlq_topic} (${r.dead_lettered} this run)`,
-    ].join('\n'),
+    'engine' in r
+      ? formatSparkRun(r)
+      : [
+          formatTopTable(r.top10, `== final: ${r.consumed} records (${r.malformed} malformed), ${r.batches} batches, p50 ${r.batch_ms_p50} ms, p99 ${r.batch_ms_p99} ms ==`),
+          `output ${r.output_topic}, dead letters ${r.dlq_topic} (${r.dead_lettered} this run)`,
+        ].join('\n'),
 });

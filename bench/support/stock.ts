@@ -15,8 +15,7 @@
 import { loggingFlag, releaseOf } from '../../src/dist/release.js';
 import { hostPort } from '../../src/inventory/derive.js';
 import type { Cluster, Host } from '../../src/inventory/model.js';
-import { quote } from '../../src/core/shell.js';
-import { renderTemplate } from '../../src/render/engine.js';
+import { renderServiceScript } from '../../src/render/index.js';
 import { layout, SERVICE_USER } from '../../src/render/layout.js';
 
 export type StockShape = 'single' | 'cluster';
@@ -110,7 +109,7 @@ export function stockServerProperties(host: Host, brokerId: number, ensemble: Ho
 
 function stockScript(host: Host, service: StockService, kafkaVersion: string): string {
   const dir = stockDir(service);
-  return renderTemplate('bin/service.sh.hbs', {
+  return renderServiceScript({
     service: `stock-${service}`,
     host,
     pidFile: `${dir}/${service}.pid`,
@@ -118,9 +117,9 @@ function stockScript(host: Host, service: StockService, kafkaVersion: string): s
     user: SERVICE_USER,
     mainClass: STOCK[service].mainClass,
     configFile: configPath(service),
-    kafkaHome: layout.kafkaHome,
+    classpath: `${layout.kafkaHome}/libs/*`,
     stopTimeout: 30,
-    javaOpts: stockJvmOptions(service, kafkaVersion).map(quote),
+    javaOpts: stockJvmOptions(service, kafkaVersion),
   });
 }
 

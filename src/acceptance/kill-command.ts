@@ -1,7 +1,7 @@
 // SIGKILL of a service's JVM, found through its pidfile and checked against /proc/PID/cmdline
 // in the same shell (never by name): a stale pidfile whose pid now belongs to another process
 // is refused. Waits until the process is gone, so "killed" means dead.
-import { COMMAND_TAIL } from '../facts/processes.js';
+import { isServiceCommand } from '../facts/processes.js';
 import { pidFile, type Service } from '../render/layout.js';
 import { quote } from '../core/shell.js';
 
@@ -15,7 +15,7 @@ export function killServiceCommand(service: Service, o: { waitSeconds?: number; 
     'p=; if [ -r "$f" ]; then p=$(tr -dc 0-9 < "$f"); fi',
     `if [ -z "$p" ] || [ ! -r "/proc/$p/cmdline" ]; then echo "${service} is not running (pidfile $f)" >&2; exit 3; fi`,
     `c=$(tr '\\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)`,
-    `case "$c" in *${quote(` ${COMMAND_TAIL[service]} `)}) ;; *) echo "pid $p from $f is not ${service}: $c" >&2; exit 3;; esac`,
+    `if ! ${isServiceCommand(service)}; then echo "pid $p from $f is not ${service}: $c" >&2; exit 3; fi`,
     'kill -KILL "$p"',
     // Runs while /proc/PID/status names a live state. Gone, a zombie waiting for its parent, or a
     // task being released (its status no longer readable: seen in the lab, in CI, for a full

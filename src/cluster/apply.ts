@@ -1,4 +1,4 @@
-// Carries out a host's plan: user and folders, the distribution (upload, unpack, link switch),
+// Carries out a host's plan: user and folders, the distributions (upload, unpack, link switch),
 // the rendered files (atomic put with owner and mode), the /etc/hosts block, and KRaft storage
 // formats (they read the rendered config). Service starts and restarts are left to the caller,
 // which orders them across the cluster.
@@ -18,9 +18,8 @@ export interface Applied {
   steps_ms: Partial<Record<ApplyStep, number>>;
 }
 
-export async function applyPlan(session: Pick<Session, 'exec' | 'put' | 'putFile'>, plan: HostPlan, localTarball: string, say: (m: string) => void): Promise<Applied> {
+export async function applyPlan(session: Pick<Session, 'exec' | 'put' | 'putFile'>, plan: HostPlan, say: (m: string) => void): Promise<Applied> {
   const uploaded: string[] = [];
-  const { tarball, dir, link } = plan.target;
   const steps_ms: Applied['steps_ms'] = {};
   let commands = 0;
   const step = async (name: ApplyStep, fn: () => Promise<void>): Promise<void> => {
@@ -35,31 +34,34 @@ export async function applyPlan(session: Pick<Session, 'exec' | 'put' | 'putFile
       commands += plan.steps.length;
     });
   }
-  if (plan.dist.upload || plan.dist.stamp) {
-    await step('upload', async () => {
-      if (plan.dist.upload) {
-        say(`uploading ${tarball}`);
-        await session.putFile(localTarball, tarball, { owner: 'root', group: 'root', mode: 0o644 });
-        uploaded.push(tarball);
-      }
-      // after the verified upload (or beside a kept tarball whose sha512 was just read): the next
-      // run takes the sha512 from the stamp instead of reading 45 MB again
-      await session.exec(distStampScript(tarball, plan.target.localSha512), { describe: `stamp ${tarball}` });
-      commands++;
-    });
-  }
-  if (plan.dist.unpack || plan.dist.switchLink) {
-    await step('unpack', async () => {
-      if (plan.dist.unpack) {
-        say(`unpacking into ${dir}`);
-        await session.exec(unpackScript(tarball, dir), { describe: `unpack ${tarball}` });
+  for (const { target, plan: dist } of plan.dists) {
+    const { tarball, dir, link } = target;
+    if (dist.upload || dist.stamp) {
+      await step('upload', async () => {
+        if (dist.upload) {
+          say(`uploading ${tarball}`);
+          await session.putFile(target.localPath, tarball, { owner: 'root', group: 'root', mode: 0o644 });
+          uploaded.push(tarball);
+        }
+        // after the verified upload (or beside a kept tarball whose sha512 was just read): the next
+        // run takes the sha512 from the stamp instead of reading the whole tarball again
+        await session.exec(distStampScript(tarball, target.localSha512), { describe: `stamp ${tarball}` });
         commands++;
-      }
-      if (plan.dist.switchLink) {
-        await session.exec(switchLinkScript(dir, link), { describe: `switch ${link}` });
-        commands++;
-      }
-    });
+      });
+    }
+    if (dist.unpack || dist.switchLink) {
+      await step('unpack', async () => {
+        if (dist.unpack) {
+          say(`unpacking into ${dir}`);
+          await session.exec(unpackScript(tarball, dir), { describe: `unpack ${tarball}`, timeoutMs: 300_000 });
+          commands++;
+        }
+        if (dist.switchLink) {
+          await session.exec(switchLinkScript(dir, link), { describe: `switch ${link}` });
+          commands++;
+        }
+      });
+    }
   }
   if (plan.files.some((a) => a.kind !== 'none') || plan.etcHosts) {
     await step('files', async () => {

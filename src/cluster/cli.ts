@@ -40,7 +40,7 @@ export function formatProvision(r: ProvisionReport): string {
 }
 
 export function formatLifecycle(verb: string, r: LifecycleReport): string {
-  const lines = [...r.zookeeper, ...r.controllers, ...r.brokers].map((o) => `  ${o.host}/${o.service}: ${o.result}${o.pid ? ` (pid ${o.pid})` : ''}${o.warnings.length ? ` — ${o.warnings.join('; ')}` : ''}`);
+  const lines = [...r.zookeeper, ...r.controllers, ...r.brokers, ...r.spark].map((o) => `  ${o.host}/${o.service}: ${o.result}${o.pid ? ` (pid ${o.pid})` : ''}${o.warnings.length ? ` — ${o.warnings.join('; ')}` : ''}`);
   return [`${verb} in ${(r.elapsed_ms / 1000).toFixed(1)} s:`, ...lines].join('\n');
 }
 

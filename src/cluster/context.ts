@@ -15,6 +15,8 @@ export interface Ctx {
   artifactsDir: string;
   /** scale for gate deadlines (tests on a busy machine may raise it) */
   deadlineScale: number;
+  /** before any connection from the control machine to an inventory address: the lab route check */
+  guard: (address: string) => Promise<void>;
 }
 
 export interface CtxOptions {
@@ -37,6 +39,7 @@ export function createCtx(cluster: Cluster, opts: CtxOptions = {}): Ctx {
     progress,
     artifactsDir: join(cluster.baseDir, '.artifacts'),
     deadlineScale: Number(process.env.KCP_DEADLINE_SCALE ?? 1) || 1,
+    guard,
   };
 }
 

@@ -3,6 +3,7 @@
 // KRaft the controller quorum. In lab mode every address is route-checked before connecting.
 import { hostPort } from '../inventory/derive.js';
 import type { Cluster } from '../inventory/model.js';
+import { createOutputTopics } from '../popularity/output.js';
 import { createKafkaClient } from '../kafka/client.js';
 import { askFirst } from '../kafka/kraft.js';
 import type { BrokerRegistration, FeatureLevels, KafkaAdminPort, KraftNodePort, QuorumDescription } from '../kafka/types.js';
@@ -78,6 +79,16 @@ export class KafkaView {
       pending.then((a) => a.disconnect()).catch(() => undefined);
       throw err;
     }
+  }
+
+  /** A streaming job's output and dead-letter topics for `topic` (made unless they exist); the input's partition count. */
+  async createJobOutputs(topic: string, outputs: { outputTopic: string; deadLetterTopic: string }): Promise<number> {
+    return this.withAdmin(async (admin) => {
+      const partitions = (await admin.topicOffsets(topic)).length;
+      if (partitions === 0) throw new Error(`topic ${topic} has no partitions`);
+      await createOutputTopics(admin, { ...outputs, partitions });
+      return partitions;
+    });
   }
 
   async brokers(): Promise<{ brokers: number[]; controller: number | null }> {

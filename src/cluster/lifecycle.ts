@@ -1,18 +1,20 @@
 // Cluster-wide commands over processes. Start: the metadata quorum (every member at once: a
 // quorum needs a majority), its gate, then the processes that are only brokers, and the broker
-// gate. Stop: brokers one at a time (controlled shutdown, the active controller last), then the
-// quorum, followers first, the leader last. Restart: rolling (roll.ts). Each holds the
+// gate; then the Spark master and its gate, the Spark workers and theirs. Stop: Spark (workers,
+// then the master), brokers one at a time (controlled shutdown, the active controller last), then
+// the quorum, followers first, the leader last. Restart: rolling (roll.ts). Each holds the
 // provisioner lock; what already runs or is already stopped is left alone and reported.
 import { OperationError } from '../core/errors.js';
 import { NO_CLOCK, type PhaseMarks } from '../core/phase-clock.js';
 import { readProcesses } from '../facts/run.js';
-import { hasRole, type Process } from '../inventory/model.js';
+import { hasRole, isSpark, type Process } from '../inventory/model.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
 import type { Ctx } from './context.js';
 import { acquireLock } from './lock.js';
 import { leaderLast, majority, quorumOf, waitQuorum } from './quorum/index.js';
 import { waitRegistered } from './registration.js';
-import { isQuorumMember, rollOrder, rollProcesses } from './roll.js';
+import { isQuorumMember, rollProcesses, stopOrder } from './roll.js';
+import { sparkWorkersOf, waitSpark } from './spark.js';
 import { processOf, startService, stopService, type Rolled, type ServiceOutcome } from './services.js';
 
 /** Runs `fn` holding the lock on the first quorum member's host (the first host without one). */
@@ -33,14 +35,23 @@ export interface LifecycleReport {
   controllers: ServiceOutcome[];
   /** processes with the broker role (combined ones too) */
   brokers: ServiceOutcome[];
+  /** the Spark master and workers */
+  spark: ServiceOutcome[];
   elapsed_ms: number;
 }
 
 const timed = async (fn: () => Promise<ServiceOutcome[]>): Promise<LifecycleReport> => {
   const t = performance.now();
   const outcomes = await fn();
-  const of = (service: string) => outcomes.filter((o) => o.service === service);
-  return { ok: true, zookeeper: of('zookeeper'), controllers: of('controller'), brokers: of('kafka'), elapsed_ms: Math.round(performance.now() - t) };
+  const of = (...services: string[]) => outcomes.filter((o) => services.includes(o.service));
+  return {
+    ok: true,
+    zookeeper: of('zookeeper'),
+    controllers: of('controller'),
+    brokers: of('kafka'),
+    spark: of('spark-master', 'spark-worker'),
+    elapsed_ms: Math.round(performance.now() - t),
+  };
 };
 
 /** Starts the processes (at once) that do not run; every failure is reported. */
@@ -49,8 +60,33 @@ async function startAll(ctx: Ctx, processes: readonly Process[]): Promise<Servic
   return [...valuesOrThrow(outcomes).values()];
 }
 
-/** The quorum members among `processes` start, then its gate; then the others, then the broker gate. */
+/**
+ * The quorum members among `processes` start, then its gate; then the brokers, then the broker
+ * gate; then the Spark master and its gate, then the Spark workers and theirs.
+ */
 export async function startProcesses(ctx: Ctx, processes: readonly Process[], clock: PhaseMarks = NO_CLOCK): Promise<ServiceOutcome[]> {
+  const kafka = processes.filter((p) => !isSpark(p));
+  const out = kafka.length > 0 ? await startKafka(ctx, kafka, clock) : [];
+  const spark = processes.filter(isSpark);
+  if (spark.length > 0) out.push(...(await startSpark(ctx, spark, clock)));
+  return out;
+}
+
+async function startSpark(ctx: Ctx, processes: readonly Process[], clock: PhaseMarks): Promise<ServiceOutcome[]> {
+  const out: ServiceOutcome[] = [];
+  for (const role of ['spark-master', 'spark-worker'] as const) {
+    const group = processes.filter((p) => hasRole(p, role));
+    if (group.length === 0) continue;
+    ctx.progress.note(`Spark: starting ${group.map((p) => p.name).join(', ')}`);
+    out.push(...(await startAll(ctx, group)));
+    const state = await waitSpark(ctx, role === 'spark-master' ? [] : sparkWorkersOf(ctx.cluster));
+    clock.mark(role === 'spark-master' ? 'Spark master: alive (gate)' : 'Spark workers: registered (gate)');
+    if (role === 'spark-worker') ctx.progress.note(`Spark: ${state.workers.filter((w) => w.state === 'ALIVE').length} workers ALIVE at ${state.url}`);
+  }
+  return out;
+}
+
+async function startKafka(ctx: Ctx, processes: readonly Process[], clock: PhaseMarks): Promise<ServiceOutcome[]> {
   const members = processes.filter(isQuorumMember);
   const brokers = processes.filter((p) => !isQuorumMember(p));
   const out: ServiceOutcome[] = [];
@@ -84,7 +120,7 @@ export function startCluster(ctx: Ctx): Promise<LifecycleReport> {
 }
 
 /**
- * Brokers one at a time, then the quorum, followers first. A broker's controlled shutdown needs
+ * Spark first (workers, then the master), brokers one at a time, then the quorum, followers first. A broker's controlled shutdown needs
  * a quorum: once the running members would drop below a majority, the rest of them (combined
  * brokers among them) stop together, as a broker left alone without a quorum never finishes.
  */
@@ -92,7 +128,7 @@ async function stopProcesses(ctx: Ctx): Promise<ServiceOutcome[]> {
   const quorum = quorumOf(ctx.cluster);
   const state = await quorum.read(ctx);
   const controller = await quorum.activeController(ctx, state);
-  const order = rollOrder(ctx.cluster.processes, state.leader, controller);
+  const order = stopOrder(ctx.cluster.processes, state.leader, controller);
   ctx.progress.note(`stopping ${order.map((p) => p.name).join(', ')}`);
   await ctx.kafka.close(); // our admin connection must not hold a broker's shutdown up
   const out: ServiceOutcome[] = [];

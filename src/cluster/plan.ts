@@ -3,24 +3,28 @@
 import { releaseOf } from '../dist/release.js';
 import type { GatherSpec, HostFacts } from '../facts/gather.js';
 import { processesOf } from '../inventory/derive.js';
-import type { Cluster, Host } from '../inventory/model.js';
-import { distName } from '../inventory/model.js';
-import { planDist, type DistPlan, type DistTarget } from '../ops/dist.js';
+import { distName, isSpark, sparkDistName, type Cluster, type Host } from '../inventory/model.js';
+import { planDist, type Component, type DistPlan, type DistTarget, type LocalDist, type RemoteDist } from '../ops/dist.js';
 import { etcHostsChange } from '../ops/etc-hosts.js';
 import { fileAction, type FileAction } from '../ops/files.js';
 import { desiredDirs, dirSteps, userStep, type Step } from '../ops/host-setup.js';
 import { serviceAction, type ServiceAction } from '../ops/restart.js';
 import { formatCommand, type FormatStep } from '../ops/storage.js';
-import { distDir, distTarball, layout, servicePaths, SERVICE_USER, SERVICES } from '../render/layout.js';
+import { distDir, distTarball, layout, servicePaths, SERVICE_USER, SERVICES, sparkDistDir, sparkDistTarball, type Service } from '../render/layout.js';
 import type { HostFile, RenderedFile } from '../render/types.js';
 import { DISK_PATHS } from './preflight.js';
+
+/** One distribution of a host: where it goes, and what installing it takes. */
+export interface HostDist {
+  target: DistTarget;
+  plan: DistPlan;
+}
 
 export interface HostPlan {
   host: string;
   steps: Step[];
-  dist: DistPlan;
-  /** remote tarball, versioned folder and KAFKA_HOME link */
-  target: DistTarget;
+  /** Kafka's distribution, then Spark's where a Spark daemon runs */
+  dists: HostDist[];
   files: FileAction[];
   /** new /etc/hosts content when the managed block must change */
   etcHosts: { content: string; block: RenderedFile } | null;
@@ -29,9 +33,16 @@ export interface HostPlan {
   services: ServiceAction[];
 }
 
-export function distTarget(cluster: Cluster, localSha512: string): DistTarget {
-  return { localSha512, tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome };
+/** The distributions a host needs, where they go: Kafka's everywhere, Spark's with a Spark daemon. */
+export function hostDists(cluster: Cluster, host: Host): RemoteDist[] {
+  const kafka: RemoteDist = { component: 'kafka', name: distName(cluster.kafka), tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome };
+  if (!cluster.processes.some((p) => p.host.name === host.name && isSpark(p))) return [kafka];
+  const { spark } = cluster;
+  return [kafka, { component: 'spark', name: sparkDistName(spark), tarball: sparkDistTarball(spark), dir: sparkDistDir(spark), link: layout.sparkHome }];
 }
+
+/** The distribution a service runs from. */
+export const componentOf = (service: Service): Component => (service === 'spark-master' || service === 'spark-worker' ? 'spark' : 'kafka');
 
 /** KRaft: the data folder of each Kafka process on the host (ZooKeeper mode formats nothing). */
 export function storageDirs(cluster: Cluster, host: Host): string[] {
@@ -45,7 +56,7 @@ export function gatherSpec(cluster: Cluster, host: Host, files: HostFile[]): Gat
     paths,
     diskPaths: DISK_PATHS,
     user: SERVICE_USER,
-    dist: { tarball: distTarball(cluster.kafka), dir: distDir(cluster.kafka), link: layout.kafkaHome },
+    dists: hostDists(cluster, host),
     etcHosts: layout.etcHosts,
     storageDirs: storageDirs(cluster, host),
   };
@@ -61,10 +72,16 @@ function storageSteps(cluster: Cluster, formats: readonly FormatStep[], clusterI
   }));
 }
 
-export function planHost(cluster: Cluster, host: Host, files: HostFile[], facts: HostFacts, localSha512: string, storage: { formats: readonly FormatStep[]; clusterId: string | null } = { formats: [], clusterId: null }): HostPlan {
+export function planHost(cluster: Cluster, host: Host, files: HostFile[], facts: HostFacts, locals: Partial<Record<Component, LocalDist>>, storage: { formats: readonly FormatStep[]; clusterId: string | null } = { formats: [], clusterId: null }): HostPlan {
   const user = userStep(facts.userUid);
   const steps = [...(user ? [user] : []), ...dirSteps(desiredDirs(cluster, host), facts.paths)];
-  const dist = planDist(distTarget(cluster, localSha512), facts.dist);
+  const dists = hostDists(cluster, host).map((remote, i): HostDist => {
+    const local = locals[remote.component];
+    if (!local) throw new Error(`${host.name}: no local ${remote.name} tarball to install`);
+    const target: DistTarget = { ...remote, localPath: local.path, localSha512: local.sha512 };
+    return { target, plan: planDist(target, facts.dists[i]!) };
+  });
+  const distOf = (service: Service) => dists.find((d) => d.target.component === componentOf(service))!;
   const fileActions = files.filter((f) => f.kind === 'file').map((f) => fileAction(f, facts.paths.get(f.path)));
   const block = files.find((f): f is RenderedFile => f.kind === 'block');
   const newHosts = block ? etcHostsChange(facts.etcHosts, block.content) : null;
@@ -76,15 +93,14 @@ export function planHost(cluster: Cluster, host: Host, files: HostFile[], facts:
       wanted: wanted.has(service),
       process: facts.processes[service],
       changedFiles: uploaded.filter((a) => a.file.service === service).map((a) => a.file.path),
-      distName: distName(cluster.kafka),
-      distSwitched: dist.switchLink || dist.unpack,
+      distName: distOf(service).target.name,
+      distSwitched: distOf(service).plan.switchLink || distOf(service).plan.unpack,
     }),
   );
   return {
     host: host.name,
     steps,
-    dist,
-    target: distTarget(cluster, localSha512),
+    dists,
     files: fileActions,
     etcHosts: newHosts !== null && block ? { content: newHosts, block } : null,
     storage: storageSteps(cluster, storage.formats.filter((f) => f.process.host.name === host.name), storage.clusterId),
@@ -95,10 +111,12 @@ export function planHost(cluster: Cluster, host: Host, files: HostFile[], facts:
 /** Human lines: what changes on the host and why. */
 export function describePlan(plan: HostPlan): string[] {
   const lines = plan.steps.map((s) => `${s.what}: ${s.reason}`);
-  if (plan.dist.upload) lines.push(`upload distribution: ${plan.dist.reasons[0]}`);
-  else if (plan.dist.stamp) lines.push('stamp the distribution tarball with its sha512');
-  if (plan.dist.unpack) lines.push('unpack distribution');
-  if (plan.dist.switchLink) lines.push(`switch ${layout.kafkaHome}: ${plan.dist.reasons[plan.dist.reasons.length - 1]}`);
+  for (const { target, plan: d } of plan.dists) {
+    if (d.upload) lines.push(`upload ${target.name}: ${d.reasons[0]}`);
+    else if (d.stamp) lines.push(`stamp the ${target.name} tarball with its sha512`);
+    if (d.unpack) lines.push(`unpack ${target.name}`);
+    if (d.switchLink) lines.push(`switch ${target.link}: ${d.reasons[d.reasons.length - 1]}`);
+  }
   for (const f of plan.files) if (f.kind !== 'none') lines.push(`${f.file.path}: ${f.reason}`);
   if (plan.etcHosts) lines.push(`${layout.etcHosts}: managed block changed`);
   for (const s of plan.storage) lines.push(`${s.what}: ${s.reason}`);
@@ -112,7 +130,7 @@ export function describePlan(plan: HostPlan): string[] {
 /** Number of files this plan uploads (rendered files, /etc/hosts, the tarball). */
 export function uploadsOf(plan: HostPlan): string[] {
   return [
-    ...(plan.dist.upload ? [plan.target.tarball] : []),
+    ...plan.dists.filter((d) => d.plan.upload).map((d) => d.target.tarball),
     ...plan.files.filter((f) => f.kind === 'upload').map((f) => f.file.path),
     ...(plan.etcHosts ? [layout.etcHosts] : []),
   ];

@@ -15,6 +15,8 @@ export function servicePorts(cluster: Cluster, host: Host): Array<{ port: number
       const z = cluster.zookeeper;
       return [z.clientPort, z.peerPort, z.electionPort].map((port) => ({ port, service: p.service }));
     }
+    if (p.service === 'spark-master') return [cluster.spark.masterPort, cluster.spark.webuiPort].map((port) => ({ port, service: p.service }));
+    if (p.service === 'spark-worker') return [cluster.spark.workerPort, cluster.spark.workerWebuiPort].map((port) => ({ port, service: p.service }));
     const metrics = metricsPortOf(cluster, p);
     return [
       ...(hasRole(p, 'broker') ? [{ port: cluster.broker.port, service: p.service }] : []),
@@ -28,10 +30,11 @@ export function servicePorts(cluster: Cluster, host: Host): Array<{ port: number
 /** Folders whose filesystems are checked for space: the distribution and the data. */
 export const DISK_PATHS = ['/opt', '/var/lib', '/var/log'];
 
-export function diskNeeds(distBytes: number, uploading: boolean): Map<string, number> {
+/** `uploadBytes`: the tarballs this run uploads to the host (0 when none). */
+export function diskNeeds(uploadBytes: number): Map<string, number> {
   // the tarball is kept beside the unpacked copy; unpacking briefly holds two copies
   return new Map([
-    ['/opt', uploading ? 3 * distBytes + 64 * MiB : 64 * MiB],
+    ['/opt', 3 * uploadBytes + 64 * MiB],
     ['/var/lib', 256 * MiB],
     ['/var/log', 64 * MiB],
   ]);

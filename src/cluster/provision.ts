@@ -5,11 +5,13 @@ import { readFile } from 'node:fs/promises';
 import { OperationError } from '../core/errors.js';
 import { PhaseClock, type PhaseTime } from '../core/phase-clock.js';
 import { ensureMetricsAgent } from '../dist/agent.js';
-import { DEFAULT_DIST_CACHE, ensureDistribution } from '../dist/index.js';
+import { DEFAULT_DIST_CACHE, ensureDistribution, type DistResult } from '../dist/index.js';
+import { ensureSparkDistribution } from '../dist/spark.js';
+import type { Component } from '../ops/dist.js';
 import { gatherFacts, type HostFacts } from '../facts/gather.js';
 import { UNFORMATTED } from '../facts/storage.js';
 import { hostPort } from '../inventory/derive.js';
-import { hostByName, type Cluster } from '../inventory/model.js';
+import { hostByName, isSpark, type Cluster } from '../inventory/model.js';
 import { planFormats, resolveClusterId, storageProblems, type FormatStep, type StorageFact } from '../ops/storage.js';
 import { renderCluster, runsMetricsAgent, withMetricsAgent, type HostFile } from '../render/index.js';
 import { servicePaths } from '../render/layout.js';
@@ -23,6 +25,7 @@ import { rolesOf, startProcesses, withClusterLock } from './lifecycle.js';
 import { describePlan, gatherSpec, planHost, uploadsOf, type HostPlan } from './plan.js';
 import { diskNeeds, preflightProblems } from './preflight.js';
 import { isQuorumMember, rollProcesses } from './roll.js';
+import { checkSharedCheckpoints } from './spark.js';
 import type { Rolled } from './services.js';
 
 
@@ -38,6 +41,8 @@ export interface ProvisionReport {
   hosts: Array<{ host: string; changes: string[]; uploaded: string[]; services: HostPlan['services'] }>;
   diffs?: Array<{ host: string; path: string; diff: string }>;
   dist: { path: string; sha512: string };
+  /** the Spark distribution, when a host runs a Spark daemon */
+  spark_dist?: { path: string; sha512: string };
   elapsed_ms: number;
   /** where the time went, in order: each phase ends where the next begins, so they add up to (nearly all of) elapsed_ms */
   phases: PhaseTime[];
@@ -52,6 +57,8 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
   ctx.sessions.warm(cluster.hosts.map((h) => h.name)); // every host is read below: connect while the distribution is checked
   const cacheDir = opts.distCacheDir ?? DEFAULT_DIST_CACHE;
   const dist = await ensureDistribution(cluster.kafka, cacheDir, { log: (m) => progress.note(m) });
+  const sparkDist = cluster.processes.some(isSpark) ? await ensureSparkDistribution(cluster.spark, cacheDir, { log: (m) => progress.note(m) }) : null;
+  const locals: Partial<Record<Component, DistResult>> = { kafka: dist, ...(sparkDist ? { spark: sparkDist } : {}) };
   const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
   clock.mark('distribution and render (local)');
   const run = async (): Promise<ProvisionReport> => {
@@ -62,8 +69,8 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
     }));
     clock.mark('facts');
     const storage = planStorage(cluster, facts, await readClusterId(cluster));
-    const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, dist.sha512, storage));
-    checkPreflight(ctx, plans, facts, dist.bytes, storage.problems);
+    const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, locals, storage));
+    checkPreflight(ctx, plans, facts, locals, storage.problems);
     if (storage.clusterId && storage.source !== 'recorded' && !opts.dryRun) await recordClusterId(cluster, storage.clusterId);
     clock.mark('plan and preflight');
     for (const p of plans) {
@@ -80,6 +87,7 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
       started: startedList,
       hosts: plans.map((p) => ({ host: p.host, changes: describePlan(p), uploaded: applied.get(p.host)?.uploaded ?? [], services: p.services })),
       dist: { path: dist.path, sha512: dist.sha512 },
+      ...(sparkDist ? { spark_dist: { path: sparkDist.path, sha512: sparkDist.sha512 } } : {}),
       elapsed_ms: Math.round(performance.now() - started),
       phases: clock.phases,
       apply_steps_ms: Object.fromEntries([...applied].map(([host, a]) => [host, a.steps_ms])),
@@ -91,9 +99,10 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
       return { ...report(new Map(plans.map((p) => [p.host, wouldUpload(p)])), [], []), diffs };
     }
     const applied = valuesOrThrow(await forEachHost(plans.map((p) => ({ name: p.host, plan: p })), 8, async ({ name, plan }) =>
-      applyPlan(await ctx.sessions.session(name), plan, dist.path, (m) => progress.host(name, m)),
+      applyPlan(await ctx.sessions.session(name), plan, (m) => progress.host(name, m)),
     ));
     clock.mark('apply (upload, unpack, files, format; slowest host)');
+    await checkSharedCheckpoints(ctx);
     const { rolled, started: startedList } = await converge(ctx, plans, clock);
     return report(applied, rolled, startedList);
   };
@@ -129,11 +138,12 @@ function planStorage(cluster: Cluster, facts: Map<string, HostFacts>, recorded: 
   return { clusterId: resolved.id, source: resolved.source, formats: refused.length > 0 ? [] : steps, problems: [...refused, ...problems] };
 }
 
-function checkPreflight(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostFacts>, distBytes: number, clusterProblems: string[]): void {
+function checkPreflight(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostFacts>, locals: Partial<Record<Component, DistResult>>, clusterProblems: string[]): void {
+  const uploadBytes = (p: HostPlan) => p.dists.filter((d) => d.plan.upload).reduce((n, d) => n + locals[d.target.component]!.bytes, 0);
   const problems = [
     ...clusterProblems.map((m) => `  ${m}`),
     ...plans.flatMap((p) =>
-      preflightProblems(ctx.cluster, hostByName(ctx.cluster, p.host), facts.get(p.host)!, diskNeeds(distBytes, p.dist.upload)).map((m) => `  ${p.host}: ${m}`),
+      preflightProblems(ctx.cluster, hostByName(ctx.cluster, p.host), facts.get(p.host)!, diskNeeds(uploadBytes(p))).map((m) => `  ${p.host}: ${m}`),
     ),
   ];
   if (problems.length > 0) throw new OperationError(`preflight failed, nothing was changed:\n${problems.join('\n')}`);
@@ -153,7 +163,7 @@ async function dryRunDiffs(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostF
       out.push({ host: p.host, path: f.file.path, diff: unifiedDiff(f.file.path, before, f.file.content) });
     }
     if (p.etcHosts) out.push({ host: p.host, path: p.etcHosts.block.path, diff: unifiedDiff(p.etcHosts.block.path, facts.get(p.host)!.etcHosts, p.etcHosts.content) });
-    if (p.dist.upload) out.push({ host: p.host, path: p.target.tarball, diff: `would upload ${p.target.tarball} (${p.dist.reasons[0]})\n` });
+    for (const d of p.dists.filter((x) => x.plan.upload)) out.push({ host: p.host, path: d.target.tarball, diff: `would upload ${d.target.tarball} (${d.plan.reasons[0]})\n` });
   }
   return out;
 }

@@ -3,7 +3,10 @@
 // the finalized feature levels. A report, not a gate: unreachable parts are shown as such, and
 // the command still succeeds unless --check asks whether the cluster is healthy.
 import { readProcesses } from '../facts/run.js';
-import type { Mode, Role, Service } from '../inventory/model.js';
+import type { Cluster, Mode, Process, Role, Service } from '../inventory/model.js';
+import { aliveWorkerOn, type SparkMasterState } from '../spark/master-state.js';
+import { sparkProblems } from '../spark/rules.js';
+import { readSparkMaster, sparkMasterOf, sparkWebUi, sparkWorkersOf } from './spark.js';
 import type { BrokerRegistration } from '../kafka/types.js';
 import { forEachHost } from '../remote/fanout.js';
 import type { Ctx } from './context.js';
@@ -47,6 +50,21 @@ export interface StatusReport {
   kafka_error?: string;
   /** why the quorum could not be read, when it could not */
   problems: string[];
+  /** the Spark standalone cluster, when the inventory has one */
+  spark?: SparkStatus;
+}
+
+export interface SparkStatus {
+  /** spark://host:port */
+  master_url: string;
+  /** the master's web console */
+  web_ui: string;
+  /** ALIVE | RECOVERING | ...; null when the master does not answer */
+  master_status: string | null;
+  workers: Array<{ host: string; state: string | null; cores: number | null; cores_used: number | null; memory_mb: number | null }>;
+  applications: Array<{ id: string; name: string; state: string; cores: number }>;
+  problems: string[];
+  error?: string;
 }
 
 const settled = <T>(p: Promise<T>): Promise<{ ok: true; value: T } | { ok: false; error: string }> =>
@@ -56,12 +74,14 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
   const { cluster } = ctx;
   const kraft = cluster.mode === 'kraft';
   const quorum = quorumOf(cluster);
-  const [state, procs, view, registrations, features] = await Promise.all([
+  const master = sparkMasterOf(cluster);
+  const [state, procs, view, registrations, features, sparkState] = await Promise.all([
     quorum.read(ctx),
     forEachHost(cluster.hosts, 8, async (h) => readProcesses(await ctx.sessions.session(h.name))),
     settled(ctx.kafka.snapshot()),
     kraft ? settled(ctx.kafka.brokerRegistrations()) : Promise.resolve(null),
     kraft ? settled(ctx.kafka.features()) : Promise.resolve(null),
+    master ? settled(readSparkMaster(ctx)) : Promise.resolve(null),
   ]);
   const snapshot = view.ok ? view.value : null;
   const regs: BrokerRegistration[] | null = registrations?.ok ? registrations.value : null;
@@ -108,7 +128,8 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
   const count = (select: (ps: PartitionState[]) => PartitionState[]) => (snapshot ? select(snapshot.partitions).length : 0);
   const urp = count(underReplicated);
   const problems = quorumProblems(state).map((f) => `${f.host} (${f.service}): ${f.seen}`);
-  const healthy = problems.length === 0 && brokers.every((b) => b.registered && !b.fenced && b.pid !== null) && controller !== null && snapshot !== null && urp === 0;
+  const spark = master ? sparkStatus(cluster, master, sparkState!) : undefined;
+  const healthy = problems.length === 0 && brokers.every((b) => b.registered && !b.fenced && b.pid !== null) && controller !== null && snapshot !== null && urp === 0 && (spark?.problems.length ?? 0) === 0;
   return {
     ok: healthy,
     mode: cluster.mode,
@@ -123,6 +144,24 @@ export async function clusterStatus(ctx: Ctx): Promise<StatusReport> {
     ...(features?.ok ? { features: features.value.finalized } : {}),
     ...(view.ok ? {} : { kafka_error: view.error }),
     problems,
+    ...(spark ? { spark } : {}),
+  };
+}
+
+function sparkStatus(cluster: Cluster, master: Process, read: { ok: true; value: SparkMasterState } | { ok: false; error: string }): SparkStatus {
+  const state = read.ok ? read.value : null;
+  const workers = sparkWorkersOf(cluster);
+  return {
+    master_url: cluster.sparkMasterUrl!,
+    web_ui: sparkWebUi(cluster, master),
+    master_status: state?.status ?? null,
+    workers: workers.map((w) => {
+      const alive = state ? aliveWorkerOn(state, w.host) : undefined;
+      return { host: w.host.name, state: alive?.state ?? (state ? 'NOT registered' : null), cores: alive?.cores ?? null, cores_used: alive?.coresUsed ?? null, memory_mb: alive?.memory ?? null };
+    }),
+    applications: (state?.activeApps ?? []).map((a) => ({ id: a.id, name: a.name, state: a.state, cores: a.cores })),
+    problems: sparkProblems(state, master, workers, new Map(), read.ok ? '' : read.error).map((f) => `${f.process.name}: ${f.seen}`),
+    ...(read.ok ? {} : { error: read.error }),
   };
 }
 
@@ -139,7 +178,8 @@ export function statusExitCode(r: StatusReport, check: boolean): number {
 }
 
 function processRole(p: ProcessStatus): string {
-  if (p.service === 'zookeeper') return 'zookeeper';
+  if (p.service === 'zookeeper' || p.service === 'spark-master') return p.service;
+  if (p.service === 'spark-worker') return `spark-worker ${p.id}`;
   const roles = p.roles.includes('broker') && p.roles.includes('controller') ? 'broker+controller' : p.roles.join('+');
   return `${roles} ${p.id}`;
 }
@@ -147,6 +187,11 @@ function processRole(p: ProcessStatus): string {
 function processState(p: ProcessStatus, r: StatusReport): string {
   const parts: string[] = [];
   if (p.service === 'zookeeper') return p.quorum_role ?? 'not serving';
+  if (p.service === 'spark-master') return r.spark?.master_status ?? 'not answering';
+  if (p.service === 'spark-worker') {
+    const w = r.spark?.workers.find((x) => x.host === p.host);
+    return w?.state === 'ALIVE' ? `ALIVE, ${w.cores_used}/${w.cores} cores used` : (w?.state ?? 'unknown');
+  }
   if (p.roles.includes('controller')) parts.push(p.quorum_role ? `${p.quorum_role}${p.lag !== null ? `, lag ${p.lag}` : ''}` : 'not in the quorum');
   if (p.roles.includes('broker')) {
     const b = r.brokers.find((x) => x.id === p.id)!;
@@ -169,5 +214,11 @@ export function formatStatus(r: StatusReport): string {
     ...(features ? [`features: ${features}`] : []),
     ...r.problems.map((p) => `quorum: ${p}`),
     ...(r.kafka_error ? [`kafka: ${r.kafka_error}`] : []),
+    ...(r.spark
+      ? [
+          `spark: ${r.spark.master_url}, web console ${r.spark.web_ui}, ${r.spark.applications.length} running application(s)${r.spark.applications.map((a) => ` ${a.name} (${a.id}, ${a.state})`).join(',')}`,
+          ...r.spark.problems.map((p) => `spark: ${p}`),
+        ]
+      : []),
   ].join('\n');
 }

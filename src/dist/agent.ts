@@ -4,7 +4,7 @@
 import { mkdtemp, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withLock } from './lock.js';
-import { runMaven } from './maven.js';
+import { MAVEN_BATCH, runMaven } from './maven.js';
 import { assertSha512, sha512OfFile } from './sha512.js';
 
 export interface JarArtifact {
@@ -27,9 +27,7 @@ export const agentJarName = (a: Pick<JarArtifact, 'artifactId' | 'version'> = ME
 /** `mvn dependency:copy` of one artifact, without a pom (pure: tested as a string). */
 export function mavenCopyArtifactArgs(a: Pick<JarArtifact, 'groupId' | 'artifactId' | 'version'>, outputDir: string): string[] {
   return [
-    '--batch-mode',
-    '--no-transfer-progress',
-    '-Dstyle.color=never',
+    ...MAVEN_BATCH,
     'org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy',
     `-Dartifact=${a.groupId}:${a.artifactId}:${a.version}:jar`,
     `-DoutputDirectory=${outputDir}`,

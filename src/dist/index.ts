@@ -1,16 +1,16 @@
 // ensureDistribution: the Kafka tarball in the cache folder, built (maven), downloaded (url)
 // or copied (file) only when the cache does not already hold it for the same inputs.
-import { copyFile, mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, OperationError } from '../core/errors.js';
 import { distName, type KafkaSettings } from '../inventory/model.js';
 import { assembleFromMaven, MAVEN_RECIPE } from './assemble.js';
 import { downloadVerified } from './fetch-url.js';
-import { withLock } from './lock.js';
-import { fileStampOf, readManifest, sameFile, sameInputs, writeManifest, type DistManifest } from './manifest.js';
+import { cachedBuild, cachedTarballPath, type DistInputs } from './cached-build.js';
+import type { DistManifest } from './manifest.js';
 import { releaseOf } from './release.js';
-import { assertSha512, sha512OfBytes, sha512OfFile } from './sha512.js';
+import { sha512OfBytes, sha512OfFile } from './sha512.js';
 import { layoutProblems, listTarball } from './tarball.js';
 
 /** The committed poms, one per release line (src/dist/release.ts picks one). */
@@ -38,8 +38,6 @@ export interface EnsureOptions {
   pomDir?: string;
 }
 
-type Wanted = Omit<DistManifest, 'sha512' | 'bytes' | 'file'>;
-
 export function checkSettings(kafka: KafkaSettings): void {
   const where = 'cluster.kafka';
   if (!/^\d+\.\d+\.\d+$/.test(kafka.version)) throw new InputError(`${where}.version: "${kafka.version}" is not a release like 3.9.1`);
@@ -61,22 +59,6 @@ async function inputsOf(kafka: KafkaSettings, pomDir: string): Promise<Record<st
       return { file, file_sha512: await sha512OfFile(file) };
     }
   }
-}
-
-async function cacheHit(tarball: string, wanted: Wanted, pinned: string | null): Promise<DistManifest | null> {
-  const recorded = await readManifest(tarball);
-  if (!recorded || !sameInputs(recorded, wanted)) return null;
-  const info = await stat(tarball).catch(() => null);
-  if (!info?.isFile()) return null; // missing: rebuild
-  const now = fileStampOf(info);
-  if (!sameFile(recorded.file, now)) {
-    const actual = await sha512OfFile(tarball).catch(() => null);
-    if (actual !== recorded.sha512) return null; // damaged: rebuild
-    recorded.file = now;
-    await writeManifest(tarball, recorded); // we hold the lock
-  }
-  if (pinned && pinned !== recorded.sha512) return null; // rebuild, then refuse with the mismatch
-  return recorded;
 }
 
 async function checkLayout(file: string, name: string, what: string): Promise<void> {
@@ -108,20 +90,13 @@ async function produce(kafka: KafkaSettings, cacheDir: string, tmp: string, o: E
   }
 }
 
-/** Work folders and partial files of builds that died (we hold the lock: nobody else builds `name`). */
-async function removeLeftovers(cacheDir: string, name: string): Promise<void> {
-  const leftover = (f: string) => f.startsWith(`.build-${name}-`) || (f.startsWith(`${name}.tgz.`) && /\.(tmp|part)$/.test(f));
-  const files = (await readdir(cacheDir)).filter(leftover);
-  await Promise.all(files.map((f) => rm(join(cacheDir, f), { recursive: true, force: true })));
-}
-
 export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string, opts: EnsureOptions = {}): Promise<DistResult> {
   checkSettings(kafka);
   const pomDir = opts.pomDir ?? DEFAULT_POM_DIR;
   const name = distName(kafka);
-  const tarball = join(cacheDir, `${name}.tgz`);
+  const tarball = cachedTarballPath(cacheDir, name);
   await mkdir(cacheDir, { recursive: true });
-  const wanted: Wanted = { name, version: kafka.version, scala: kafka.scala, source: kafka.source, inputs: await inputsOf(kafka, pomDir) };
+  const wanted: DistInputs = { name, version: kafka.version, scala: kafka.scala, source: kafka.source, inputs: await inputsOf(kafka, pomDir) };
   const result = (m: DistManifest, cached: boolean): DistResult => ({
     path: tarball,
     sha512: m.sha512,
@@ -132,24 +107,13 @@ export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string,
     bytes: m.bytes,
   });
 
-  return withLock(join(cacheDir, `${name}.lock`), async () => {
-    const hit = opts.force ? null : await cacheHit(tarball, wanted, kafka.sha512);
-    if (hit) return result(hit, true);
-
-    await removeLeftovers(cacheDir, name);
-    const tmp = `${tarball}.${process.pid}.tmp`;
-    try {
-      await produce(kafka, cacheDir, tmp, { ...opts, pomDir });
-      const sha512 = await sha512OfFile(tmp);
-      if (kafka.sha512) assertSha512(kafka.source === 'file' ? kafka.file! : `${name} (${kafka.source})`, kafka.sha512, sha512);
-      const manifest: DistManifest = { ...wanted, sha512, bytes: (await stat(tmp)).size };
-      await rm(join(cacheDir, `${name}.tgz.json`), { force: true }); // never a record for the old bytes
-      await rename(tmp, tarball);
-      manifest.file = fileStampOf(await stat(tarball));
-      await writeManifest(tarball, manifest);
-      return result(manifest, false);
-    } finally {
-      await rm(tmp, { force: true });
-    }
+  const build = await cachedBuild({
+    cacheDir,
+    wanted,
+    pinned: kafka.sha512,
+    pinnedWhat: kafka.source === 'file' ? kafka.file! : `${name} (${kafka.source})`,
+    produce: (tmp) => produce(kafka, cacheDir, tmp, { ...opts, pomDir }),
+    ...(opts.force === undefined ? {} : { force: opts.force }),
   });
+  return result(build.manifest, build.cached);
 }

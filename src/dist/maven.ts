@@ -15,19 +15,24 @@ export interface MavenCopyOptions {
 
 export const MAVEN_BIN = 'mvn';
 
-export function mavenCopyArgs(o: MavenCopyOptions): string[] {
+/** Every Maven run: no prompts, no progress bars, no colours (the log stays readable). */
+export const MAVEN_BATCH = ['--batch-mode', '--no-transfer-progress', '-Dstyle.color=never'] as const;
+
+/** The runtime dependency set of `pom`, with `properties` set, copied into `outputDir`. */
+export function copyDependenciesArgs(pom: string, properties: Record<string, string>, outputDir: string): string[] {
   return [
-    '--batch-mode',
-    '--no-transfer-progress',
-    '-Dstyle.color=never',
+    ...MAVEN_BATCH,
     '--file',
-    o.pom,
-    `-Dkafka.version=${o.version}`,
-    `-Dscala.binary.version=${o.scala}`,
+    pom,
+    ...Object.entries(properties).map(([k, v]) => `-D${k}=${v}`),
     'dependency:copy-dependencies',
     '-DincludeScope=runtime',
-    `-DoutputDirectory=${o.outputDir}`,
+    `-DoutputDirectory=${outputDir}`,
   ];
+}
+
+export function mavenCopyArgs(o: MavenCopyOptions): string[] {
+  return copyDependenciesArgs(o.pom, { 'kafka.version': o.version, 'scala.binary.version': o.scala }, o.outputDir);
 }
 
 // Maven's closing advice, the same on every failure.

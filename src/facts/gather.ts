@@ -1,7 +1,7 @@
 // All facts a provision needs from one host, in ONE remote command: each fact's command runs in
 // its own section, framed by marker lines, and each section goes to that fact's parser.
 import type { Session } from '../remote/session.js';
-import { distCommand, diskCommand, etcHostsCommand, javaCommand, parseDisk, parseDist, parseEtcHosts, parseJava, parsePorts, parseUser, portsCommand, userCommand, type DiskFact, type DistFact, type JavaFact, type Listener } from './host.js';
+import { distCommand, diskCommand, etcHostsCommand, javaCommand, parseDisk, parseDists, parseEtcHosts, parseJava, parsePorts, parseUser, portsCommand, userCommand, type DiskFact, type DistFact, type JavaFact, type Listener } from './host.js';
 import { parsePaths, pathsCommand, type PathFact } from './paths.js';
 import { parseProcesses, processesCommand, type ProcessFact } from './processes.js';
 import { parseStorage, storageCommand, type MetaProperties } from './storage.js';
@@ -13,7 +13,8 @@ export interface GatherSpec {
   /** folders whose filesystems need free space */
   diskPaths: string[];
   user: string;
-  dist: { tarball: string; dir: string; link: string };
+  /** the distributions the host needs (their facts come back in this order) */
+  dists: Array<{ tarball: string; dir: string; link: string }>;
   etcHosts: string;
   /** KRaft data folders whose meta.properties tells whether (and for whom) they are formatted */
   storageDirs: string[];
@@ -27,7 +28,8 @@ export interface HostFacts {
   listeners: Listener[];
   /** uid of the service user, null when missing */
   userUid: number | null;
-  dist: DistFact;
+  /** one per GatherSpec.dists, in its order */
+  dists: DistFact[];
   etcHosts: string;
   /** data folder -> its meta.properties (UNFORMATTED when it has none) */
   storage: Map<string, MetaProperties>;
@@ -45,7 +47,7 @@ export function gatherCommand(spec: GatherSpec): string {
     disk: diskCommand(spec.diskPaths),
     ports: portsCommand(),
     user: userCommand(spec.user),
-    dist: distCommand(spec.dist.tarball, spec.dist.dir, spec.dist.link),
+    dist: spec.dists.map((d) => distCommand(d.tarball, d.dir, d.link)).join('\n'),
     etchosts: etcHostsCommand(spec.etcHosts),
     storage: storageCommand(spec.storageDirs),
   };
@@ -86,7 +88,7 @@ export function parseGather(stdout: string, spec: GatherSpec): HostFacts {
     disk: parseDisk(get('disk'), spec.diskPaths),
     listeners: parsePorts(get('ports')),
     userUid: parseUser(get('user')),
-    dist: parseDist(get('dist')),
+    dists: parseDists(get('dist'), spec.dists.length),
     etcHosts: parseEtcHosts(get('etchosts')),
     storage: parseStorage(get('storage'), spec.storageDirs),
   };

@@ -119,6 +119,12 @@ export const distStampScript = (tarball: string, sha512: string): string => {
   return sh`s=$(stat -c ${DIST_STAMP_STAT} -- ${tarball}) && printf '%s %s\\n' ${sha512} "$s" > ${`${stamp}.tmp`} && mv -f -- ${`${stamp}.tmp`} ${stamp}`;
 };
 
+/** The facts of `count` distributions, three lines each (distCommand's), in order. */
+export function parseDists(stdout: string, count: number): DistFact[] {
+  const lines = stdout.split('\n');
+  return Array.from({ length: count }, (_, i) => parseDist(lines.slice(3 * i, 3 * i + 3).join('\n')));
+}
+
 export function parseDist(stdout: string): DistFact {
   const [first, unpacked, link] = stdout.split('\n');
   const m = /^(?:-|([0-9a-f]{128}) (stamped|read))$/.exec(first ?? '');

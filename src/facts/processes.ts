@@ -1,16 +1,19 @@
 // Fact: is each service running? The pidfile names a pid; it counts only if /proc/PID/cmdline
-// still ends in the service's main class and config (a stale pidfile whose pid was reused is
-// "stopped"). For a live process, the distribution it runs from is read from its open jar
-// files, so a process still on an old version is told apart from one on the current link target.
-import { pidFile, servicePaths, SERVICES, type Service } from '../render/layout.js';
+// still names the service's main class and ends in its config (a stale pidfile whose pid was
+// reused is "stopped"). For a live process, the distribution it runs from is read from its open
+// jar files, so a process still on an old version is told apart from one on the current link target.
+import { MAIN_CLASS, pidFile, servicePaths, SERVICES, type Service } from '../render/layout.js';
 import { quote } from '../core/shell.js';
 
-/** What the launch scripts run, as it appears in /proc/PID/cmdline: main class, then config. */
-export const COMMAND_TAIL: Record<Service, string> = {
-  zookeeper: `org.apache.zookeeper.server.quorum.QuorumPeerMain ${servicePaths('zookeeper').config}`,
-  controller: `kafka.Kafka ${servicePaths('controller').config}`,
-  kafka: `kafka.Kafka ${servicePaths('kafka').config}`,
-};
+/**
+ * A POSIX shell condition: the command line in $c (arguments joined by spaces, one after the
+ * last, as /proc/PID/cmdline read with tr shows it) is what the service's launch script runs:
+ * its main class as one argument, and its config as the last one (Spark's options lie between).
+ */
+export const isServiceCommand = (service: Service): string =>
+  `case " $c" in *${quote(` ${MAIN_CLASS[service]} `)}*) case " $c" in *${quote(` ${servicePaths(service).config} `)}) true;; *) false;; esac;; *) false;; esac`;
+
+const ALL_PID_FILES = Object.fromEntries(SERVICES.map((s) => [s, pidFile(s)])) as Record<Service, string>;
 
 export interface ProcessFact {
   service: Service;
@@ -24,15 +27,15 @@ export interface ProcessFact {
 }
 
 /** One line per service: `<service> <pid|-> <dist|-> <crashed 0|1>`. */
-export function processesCommand(pidFiles: Record<Service, string> = { zookeeper: pidFile('zookeeper'), controller: pidFile('controller'), kafka: pidFile('kafka') }): string {
+export function processesCommand(pidFiles: Record<Service, string> = ALL_PID_FILES): string {
   return SERVICES.map((service) =>
     [
       `pid=-; dist=-; crashed=0; f=${quote(pidFiles[service])}`,
       `if [ -r "$f" ]; then p=$(tr -dc 0-9 < "$f"); if [ -n "$p" ] && [ -r "/proc/$p/cmdline" ]; then`,
       `  c=$(tr '\\0' ' ' < "/proc/$p/cmdline" 2>/dev/null || true)`,
-      `  case "$c" in *${quote(` ${COMMAND_TAIL[service]} `)}) pid=$p`,
-      `    j=$(find "/proc/$p/fd" -lname '/opt/*/libs/*.jar' -printf '%l\\n' -quit 2>/dev/null || true)`,
-      `    if [ -n "$j" ]; then j=\${j#/opt/}; dist=\${j%%/*}; fi;; esac`,
+      `  if ${isServiceCommand(service)}; then pid=$p`,
+      `    j=$(find "/proc/$p/fd" \\( -lname '/opt/*/libs/*.jar' -o -lname '/opt/*/jars/*.jar' \\) -printf '%l\\n' -quit 2>/dev/null || true)`,
+      `    if [ -n "$j" ]; then j=\${j#/opt/}; dist=\${j%%/*}; fi; fi`,
       'fi; if [ "$pid" = - ]; then crashed=1; fi; fi',
       `echo ${service} "$pid" "$dist" "$crashed"`,
     ].join('\n'),
@@ -42,7 +45,7 @@ export function processesCommand(pidFiles: Record<Service, string> = { zookeeper
 export function parseProcesses(stdout: string): Record<Service, ProcessFact> {
   const out = {} as Record<Service, ProcessFact>;
   for (const line of stdout.split('\n').filter(Boolean)) {
-    const m = /^(zookeeper|controller|kafka) (-|\d+) (\S+) ([01])$/.exec(line);
+    const m = /^(zookeeper|controller|kafka|spark-master|spark-worker) (-|\d+) (\S+) ([01])$/.exec(line);
     if (!m) throw new Error(`process facts: unreadable line: ${line}`);
     const service = m[1] as Service;
     const pid = m[2] === '-' ? null : Number(m[2]);

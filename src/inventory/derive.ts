@@ -22,13 +22,18 @@ export function modeOf(kafka: { version: string; mode?: Mode | null }): Mode {
   return kafka.mode ?? (kafka.version.startsWith('3.') ? 'zookeeper' : 'kraft');
 }
 
-/** A host's processes: its ZooKeeper server, dedicated controller, and broker (combined when ids match). */
-export function processesOf(host: Host): Process[] {
+/**
+ * A host's processes: its ZooKeeper server, dedicated controller, broker (combined when ids
+ * match), Spark master and Spark worker (`workerNumber`: its place among the workers, from 1).
+ */
+export function processesOf(host: Host, workerNumber = 1): Process[] {
   const out: Process[] = [];
   const add = (service: Process['service'], roles: Process['roles'], id: number) => out.push({ name: `${host.name}/${service}`, host, service, roles, id });
   if (host.zookeeperId !== null) add('zookeeper', ['zookeeper'], host.zookeeperId);
   if (host.controllerId !== null && host.controllerId !== host.brokerId) add('controller', ['controller'], host.controllerId);
   if (host.brokerId !== null) add('kafka', host.controllerId === host.brokerId ? ['controller', 'broker'] : ['broker'], host.brokerId);
+  if (host.sparkMaster) add('spark-master', ['spark-master'], 0);
+  if (host.sparkWorker) add('spark-worker', ['spark-worker'], workerNumber);
   return out;
 }
 
@@ -42,6 +47,8 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     brokerId: h.broker_id ?? null,
     controllerId: h.controller_id ?? null,
     brokerConfig: configStrings(h.broker_config),
+    sparkMaster: h.spark_master,
+    sparkWorker: h.spark_worker,
   }));
   const ensemble = hosts
     .filter((h) => h.zookeeperId !== null)
@@ -49,7 +56,9 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     .sort((a, b) => a.id - b.id);
   const brokers = hosts.filter((h) => h.brokerId !== null).sort((a, b) => a.brokerId! - b.brokerId!);
   const mode = modeOf(c.kafka);
-  const processes = hosts.flatMap(processesOf);
+  const workers = hosts.filter((h) => h.sparkWorker);
+  const processes = hosts.flatMap((h) => processesOf(h, workers.indexOf(h) + 1));
+  const sparkMaster = hosts.find((h) => h.sparkMaster);
   const quorumRole = mode === 'zookeeper' ? 'zookeeper' : 'controller';
   const quorum = processes.filter((p) => p.roles.includes(quorumRole)).sort((a, b) => a.id - b.id);
   return {
@@ -75,6 +84,18 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     },
     broker: { port: c.broker.port, metricsPort: c.broker.metrics_port, config: configStrings(c.broker.config) },
     controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, config: configStrings(c.controller.config) },
+    spark: {
+      version: c.spark.version,
+      scala: c.spark.scala,
+      masterPort: c.spark.master_port,
+      webuiPort: c.spark.webui_port,
+      workerPort: c.spark.worker_port,
+      workerWebuiPort: c.spark.worker_webui_port,
+      workerCores: c.spark.worker_cores,
+      workerMemory: c.spark.worker_memory,
+      heap: c.spark.heap,
+      checkpointDir: c.spark.checkpoint_dir,
+    },
     ssh: {
       user: c.ssh.user,
       port: c.ssh.port,
@@ -89,5 +110,6 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     zookeeperConnect: ensemble.map((m) => `${m.host}:${c.zookeeper.client_port}`).join(','),
     bootstrapServers: brokers.map((b) => hostPort(b.address, c.broker.port)).join(','),
     controllerBootstrap: mode === 'kraft' ? quorum.map((p) => `${p.host.name}:${c.controller.port}`).join(',') : '',
+    sparkMasterUrl: sparkMaster ? `spark://${sparkMaster.name}:${c.spark.master_port}` : null,
   };
 }

@@ -47,6 +47,26 @@ export interface ControllerSettings {
   config: Record<string, string>;
 }
 
+/** The Spark standalone cluster that runs the seed's job (hosts with spark_master / spark_worker). */
+export interface SparkSettings {
+  version: string;
+  /** Scala binary version of the Spark build (Spark 4 has only 2.13) */
+  scala: string;
+  masterPort: number;
+  /** the master's web console (the seed's "Spark Web Console") */
+  webuiPort: number;
+  /** the worker's own RPC port (fixed, so firewalls can name it) */
+  workerPort: number;
+  workerWebuiPort: number;
+  /** cores and memory each worker offers to executors */
+  workerCores: number;
+  workerMemory: string;
+  /** heap of the master and worker daemons themselves */
+  heap: string;
+  /** where streaming jobs keep their checkpoints: the same path for the driver and every executor */
+  checkpointDir: string;
+}
+
 export interface SshSettings {
   user: string;
   port: number;
@@ -67,16 +87,20 @@ export interface Host {
   controllerId: number | null;
   /** this broker's overrides, win over BrokerSettings.config */
   brokerConfig: Record<string, string>;
+  /** runs the Spark standalone master */
+  sparkMaster: boolean;
+  /** runs a Spark worker */
+  sparkWorker: boolean;
 }
 
 /** What a process does in the cluster. */
-export type Role = 'zookeeper' | 'controller' | 'broker';
+export type Role = 'zookeeper' | 'controller' | 'broker' | 'spark-master' | 'spark-worker';
 
 /**
  * The launch script, pidfile, config and data folders a process owns on its host: "kafka" for a
  * process with the broker role (combined ones too), "controller" for a dedicated controller.
  */
-export type Service = 'zookeeper' | 'kafka' | 'controller';
+export type Service = 'zookeeper' | 'kafka' | 'controller' | 'spark-master' | 'spark-worker';
 
 /** One JVM of the cluster: the unit that facts, plans, gates and start/stop order work on. */
 export interface Process {
@@ -84,9 +108,9 @@ export interface Process {
   name: string;
   host: Host;
   service: Service;
-  /** ['zookeeper'] | ['broker'] | ['controller'] | ['controller', 'broker'] (combined) */
+  /** ['zookeeper'] | ['broker'] | ['controller'] | ['controller', 'broker'] (combined) | ['spark-master'] | ['spark-worker'] */
   roles: Role[];
-  /** ZooKeeper myid, broker.id or KRaft node.id */
+  /** ZooKeeper myid, broker.id or KRaft node.id; Spark: 0 for the master, workers 1.. in host order */
   id: number;
 }
 
@@ -108,6 +132,7 @@ export interface Cluster {
   zookeeper: ZooKeeperSettings;
   broker: BrokerSettings;
   controller: ControllerSettings;
+  spark: SparkSettings;
   ssh: SshSettings;
   hosts: Host[];
   /** every process: ZooKeeper servers, controllers, brokers (by host, then service) */
@@ -124,6 +149,8 @@ export interface Cluster {
   bootstrapServers: string;
   /** KRaft: "node01:9093,..." (controller.quorum.bootstrap.servers); "" in ZooKeeper mode */
   controllerBootstrap: string;
+  /** "spark://node01:7077", or null when no host runs a Spark master */
+  sparkMasterUrl: string | null;
 }
 
 export const hasRole = (p: Pick<Process, 'roles'>, role: Role): boolean => p.roles.includes(role);
@@ -143,9 +170,17 @@ export function metricsPortOf(cluster: Pick<Cluster, 'broker' | 'controller'>, p
   return hasRole(p, 'controller') ? cluster.controller.metricsPort : null;
 }
 
+/** The Spark processes: the master, then the workers. */
+export const isSpark = (p: Pick<Process, 'roles'>): boolean => hasRole(p, 'spark-master') || hasRole(p, 'spark-worker');
+
 /** Name of the distribution folder and tarball, e.g. kafka_2.13-3.9.1 */
 export function distName(kafka: Pick<KafkaSettings, 'scala' | 'version'>): string {
   return `kafka_${kafka.scala}-${kafka.version}`;
+}
+
+/** Name of the Spark distribution folder and tarball, e.g. spark_2.13-4.2.0 */
+export function sparkDistName(spark: Pick<SparkSettings, 'scala' | 'version'>): string {
+  return `spark_${spark.scala}-${spark.version}`;
 }
 
 export function hostByName(cluster: Cluster, name: string): Host {

@@ -46,6 +46,7 @@ export function checkRules(inv: InventoryDoc): Finding[] {
     }
   });
 
+  sparkRules(inv, error, warn);
   checkPorts(inv, mode, error);
 
   // Distribution source needs what it names.
@@ -69,9 +70,20 @@ export function checkRules(inv: InventoryDoc): Finding[] {
   return findings;
 }
 
+/** A Spark standalone cluster: one master, and workers that register with it. */
+function sparkRules(inv: InventoryDoc, error: Report, warn: Report): void {
+  const masters = inv.hosts.flatMap((h, i) => (h.spark_master ? [i] : []));
+  for (const i of masters.slice(1)) {
+    error(['hosts', i, 'spark_master'], `a second Spark master (already hosts[${masters[0]}], ${inv.hosts[masters[0]!]!.name}): a standalone cluster has one master`);
+  }
+  const workers = inv.hosts.flatMap((h, i) => (h.spark_worker ? [i] : []));
+  if (workers.length > 0 && masters.length === 0) error(['hosts', workers[0]!, 'spark_worker'], 'a Spark worker needs a master: give one host spark_master: true');
+  if (masters.length > 0 && workers.length === 0) warn(['hosts', masters[0]!, 'spark_master'], 'a Spark master without workers runs no job: give hosts spark_worker: true');
+}
+
 /** Every process on one host needs its own port (the ssh port too: sshd holds it). */
 function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
-  const { zookeeper: zk, broker, controller, ssh } = inv.cluster;
+  const { zookeeper: zk, broker, controller, spark, ssh } = inv.cluster;
   const reported = new Set<string>();
   for (const host of inv.hosts) {
     const used: Array<[FieldPath, number]> = [[['cluster', 'ssh', 'port'], ssh.port]];
@@ -86,6 +98,8 @@ function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
     if (host.broker_id != null && broker.metrics_port !== null) used.push([['cluster', 'broker', 'metrics_port'], broker.metrics_port]);
     const dedicatedController = mode === 'kraft' && host.controller_id != null && host.controller_id !== host.broker_id;
     if (dedicatedController && controller.metrics_port !== null) used.push([['cluster', 'controller', 'metrics_port'], controller.metrics_port]);
+    if (host.spark_master) used.push([['cluster', 'spark', 'master_port'], spark.master_port], [['cluster', 'spark', 'webui_port'], spark.webui_port]);
+    if (host.spark_worker) used.push([['cluster', 'spark', 'worker_port'], spark.worker_port], [['cluster', 'spark', 'worker_webui_port'], spark.worker_webui_port]);
     used.forEach(([pathB, portB], j) => {
       const clash = used.slice(0, j).find(([, portA]) => portA === portB);
       const id = `${pathB.join('.')}=${clash?.[0].join('.')}`;

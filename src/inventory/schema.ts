@@ -20,6 +20,8 @@ const hostSchema = z
     broker_id: z.number().int('must be a whole number').min(0, 'must be 0 or more').nullish(),
     controller_id: z.number().int('must be a whole number').min(0, 'must be 0 or more').nullish(),
     broker_config: configMap,
+    spark_master: z.boolean({ error: 'must be true or false' }).default(false),
+    spark_worker: z.boolean({ error: 'must be true or false' }).default(false),
   })
   .strict();
 
@@ -65,6 +67,21 @@ export const inventorySchema = z
             metrics_port: port.nullable().default(7072),
             heap: heap.default('512m'),
             config: configMap,
+          })
+          .strict()
+          .prefault({}),
+        spark: z
+          .object({
+            version: z.string().regex(/^4\.\d+\.\d+$/, 'must be a Spark 4.x release such as "4.2.0"').default('4.2.0'),
+            scala: z.enum(['2.13'], { error: 'must be "2.13" (Spark 4 is built for Scala 2.13 only)' }).default('2.13'),
+            master_port: port.default(7077),
+            webui_port: port.default(8080),
+            worker_port: port.default(7078),
+            worker_webui_port: port.default(8081),
+            worker_cores: z.number().int('must be a whole number').min(1, 'must be at least 1').default(1),
+            worker_memory: heap.default('1g'),
+            heap: heap.default('256m'),
+            checkpoint_dir: z.string().regex(/^(\/|[a-z][a-z0-9+.-]*:\/\/)/i, 'must be an absolute path or a URL (hdfs://..., file:///...)').default('/srv/kcp-shared/spark-checkpoints'),
           })
           .strict()
           .prefault({}),

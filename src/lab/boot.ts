@@ -23,6 +23,8 @@ async function logTail(file: string): Promise<string> {
 
 export interface BootOptions {
   hostDir: string;
+  /** the lab's shared folder (mounted at LAB_SHARED_MOUNT) */
+  sharedDir: string;
   logFile: string;
   sshPort: number;
   bridge: string;
@@ -32,11 +34,11 @@ export interface BootOptions {
 }
 
 export async function bootHost(host: LabHostNames, options: BootOptions): Promise<BootedHost> {
-  const { hostDir, logFile, sshPort, timeoutMs = 10_000 } = options;
+  const { hostDir, sharedDir, logFile, sshPort, timeoutMs = 10_000 } = options;
   const reachable = options.reachable ?? true;
   // the readiness probe connects to the host's address: only ever through the lab bridge
   if (reachable) await assertRoutedViaLab(host.address, options.bridge);
-  const [cmd, ...args] = bootArgv(host, hostDir);
+  const [cmd, ...args] = bootArgv(host, hostDir, sharedDir);
   const log = openSync(logFile, 'a');
   // detached and unreferenced: the host outlives the command that powered it on
   const child = spawn(cmd!, args, { cwd: '/', detached: true, stdio: ['ignore', log, log] });

@@ -1,7 +1,8 @@
 // Commands the lab runs, as pure functions returning argv or `ip -batch` lines, so each is
 // tested as an exact string. Few processes: one batch for the machine's side, one per host.
 import type { LabHostNames, LabNames } from './naming.js';
-import { HOST_MOUNTS, HOST_SSHD } from './paths.js';
+import { posix } from 'node:path';
+import { HOST_MOUNTS, HOST_SSHD, LAB_SHARED_MOUNT } from './paths.js';
 
 export const UNSHARE_FLAGS = ['--mount', '--uts', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private'];
 
@@ -38,19 +39,24 @@ export function shellQuote(text: string): string {
  * What PID 1 of a host does before it becomes sshd: a fresh /run, the host's own disks over
  * /etc, /opt, /var/lib, ... (the host folder is first bound under /run so that a disk mounted
  * earlier cannot hide the folder of a later one, e.g. when the inventory lives under /tmp), the
- * machine's /etc/alternatives read-only (it belongs to the shared /usr), its hostname.
+ * machine's /etc/alternatives read-only (it belongs to the shared /usr), the lab's shared folder
+ * at LAB_SHARED_MOUNT (on a /srv of its own, so nothing is created on the machine's), its hostname.
  */
-export function bootScript(hostName: string, hostDir: string): string {
+export function bootScript(hostName: string, hostDir: string, sharedDir: string): string {
   const lines = [
     'set -e',
     'mount -t tmpfs -o mode=0755 kcp-run /run',
-    'mkdir -p /run/kcp-host /run/kcp-alternatives /run/sshd',
+    'mkdir -p /run/kcp-host /run/kcp-alternatives /run/kcp-shared /run/sshd',
     `mount --bind ${shellQuote(hostDir)} /run/kcp-host`,
+    `mount --bind ${shellQuote(sharedDir)} /run/kcp-shared`,
     'mount --bind -o ro /etc/alternatives /run/kcp-alternatives',
     ...HOST_MOUNTS.map((m) => `mount --bind /run/kcp-host/${m.dir} ${m.target}`),
     'mount --bind /run/kcp-alternatives /etc/alternatives',
-    'umount -l /run/kcp-host /run/kcp-alternatives',
-    'rmdir /run/kcp-host /run/kcp-alternatives',
+    `mount -t tmpfs -o mode=0755 kcp-srv ${posix.dirname(LAB_SHARED_MOUNT)}`,
+    `mkdir ${LAB_SHARED_MOUNT}`,
+    `mount --bind /run/kcp-shared ${LAB_SHARED_MOUNT}`,
+    'umount -l /run/kcp-host /run/kcp-alternatives /run/kcp-shared',
+    'rmdir /run/kcp-host /run/kcp-alternatives /run/kcp-shared',
     `hostname ${shellQuote(hostName)}`,
     `exec /usr/sbin/sshd -D -e -f ${HOST_SSHD.config}`,
   ];
@@ -58,8 +64,8 @@ export function bootScript(hostName: string, hostDir: string): string {
 }
 
 /** argv that boots a host: its PID 1 runs in the namespace's network and in new mount/UTS/PID namespaces. */
-export function bootArgv(host: Pick<LabHostNames, 'name' | 'namespace'>, hostDir: string): string[] {
-  return ['ip', 'netns', 'exec', host.namespace, 'unshare', ...UNSHARE_FLAGS, 'sh', '-c', bootScript(host.name, hostDir)];
+export function bootArgv(host: Pick<LabHostNames, 'name' | 'namespace'>, hostDir: string, sharedDir: string): string[] {
+  return ['ip', 'netns', 'exec', host.namespace, 'unshare', ...UNSHARE_FLAGS, 'sh', '-c', bootScript(host.name, hostDir, sharedDir)];
 }
 
 export const partitionArgv = (vethHost: string): string[] => ['ip', 'link', 'set', 'dev', vethHost, 'down'];

@@ -35,7 +35,7 @@ export async function labDown(cluster: Cluster, options: { purge?: boolean } = {
     removed.links.push(...more.links);
   }
   await removeState(paths.stateFile);
-  if (options.purge) await rm(paths.hostsDir, { recursive: true, force: true });
+  if (options.purge) await Promise.all([paths.hostsDir, paths.sharedDir].map((d) => rm(d, { recursive: true, force: true })));
   return { ok: true, removed: { namespaces: removed.namespaces, links: removed.links, processes: removed.processes }, purged: options.purge === true };
 }
 

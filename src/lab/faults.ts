@@ -87,6 +87,7 @@ export async function injectFault(cluster: Cluster, fault: Fault, node: string):
       const reachable = (await linkInfo(host.vethHost))?.up ?? false;
       const booted = await bootHost(host, {
         hostDir: paths.hostDir(node),
+        sharedDir: paths.sharedDir,
         logFile: paths.sshdLog(node),
         sshPort: state.sshPort,
         bridge: state.bridge,

@@ -14,6 +14,12 @@ export const HOST_MOUNTS = [
   { dir: 'tmp', target: '/tmp' },
 ] as const;
 
+/**
+ * One folder of the machine that every lab host sees at this path (the lab's stand-in for NFS):
+ * where Spark keeps the checkpoints that the driver and every executor must share.
+ */
+export const LAB_SHARED_MOUNT = '/srv/kcp-shared';
+
 /** Files inside a host's own /etc that belong to the lab's sshd. */
 export const HOST_SSHD = {
   config: '/etc/ssh/kcp-lab_sshd_config',
@@ -25,6 +31,8 @@ export interface LabPaths {
   root: string;
   stateFile: string;
   hostsDir: string;
+  /** the folder every host mounts at LAB_SHARED_MOUNT */
+  sharedDir: string;
   identityFile: string;
   publicKey: string;
   knownHosts: string;
@@ -44,6 +52,7 @@ export function labPaths(cluster: Pick<Cluster, 'baseDir' | 'ssh'>): LabPaths {
     root,
     stateFile: join(root, 'state.json'),
     hostsDir,
+    sharedDir: join(root, 'shared'),
     identityFile: cluster.ssh.identityFile,
     publicKey: `${cluster.ssh.identityFile}.pub`,
     knownHosts: cluster.ssh.knownHosts,

@@ -78,6 +78,7 @@ export async function labUp(cluster: Cluster, log: (line: string) => void = () =
     names.hosts.map((h) => prepareHostDisk(h, { paths, cluster: cluster.hosts, sshPort, sshUser: cluster.ssh.user, authorizedKey })),
   );
 
+  await mkdir(paths.sharedDir, { recursive: true, mode: 0o755 });
   const create = names.hosts.filter((h) => !keep.has(h.namespace));
   const heal = names.hosts.filter((h, i) => keep.has(h.namespace) && observed[i]!.partitioned);
   const batch = [...machineSideBatch(names, create, bridgeOk), ...heal.map((h) => `link set ${h.vethHost} up`)];
@@ -90,7 +91,7 @@ export async function labUp(cluster: Cluster, log: (line: string) => void = () =
     names.hosts.map(async (h, i) => {
       const o = observed[i]!;
       if (keep.has(h.namespace) && o.running) return { pid: o.pid!, action: 'running' as const };
-      const booted = await bootHost(h, { hostDir: paths.hostDir(h.name), logFile: paths.sshdLog(h.name), sshPort, bridge: names.bridge });
+      const booted = await bootHost(h, { hostDir: paths.hostDir(h.name), sharedDir: paths.sharedDir, logFile: paths.sshdLog(h.name), sshPort, bridge: names.bridge });
       return { pid: booted.pid, action: keep.has(h.namespace) ? ('booted' as const) : ('started' as const) };
     }),
   );

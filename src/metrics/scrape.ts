@@ -2,6 +2,7 @@
 // address must route through the lab bridge, as for every other connection: checked once per
 // address (the dashboard scrapes every process every tick; KafkaView does the same for brokers).
 import { OperationError } from '../core/errors.js';
+import { getText } from '../core/http.js';
 import { hostPort } from '../inventory/derive.js';
 import { metricsPortOf, type Cluster, type Process } from '../inventory/model.js';
 import { guardLabAddress } from '../lab/guard.js';
@@ -26,12 +27,5 @@ export async function scrapeProcess(cluster: Cluster, p: Process, timeoutMs = 50
   const url = metricsUrl(cluster, p);
   if (url === null) throw new OperationError(`${p.name}: exports no metrics (no metrics port in the inventory)`);
   await guardOnce(cluster, p.host.address);
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-  } catch (err) {
-    throw new OperationError(`${p.name}: cannot read ${url}: ${(err as Error).message}`, { cause: err });
-  }
-  if (!response.ok) throw new OperationError(`${p.name}: ${url} answered HTTP ${response.status}`);
-  return parseExposition(await response.text());
+  return parseExposition(await getText(url, p.name, timeoutMs));
 }

@@ -1,18 +1,35 @@
-// Installing the Kafka distribution: upload the tarball only when the host's copy has another
+// Installing a distribution (Kafka's, Spark's): upload the tarball only when the host's copy has another
 // sha512 (stamped beside it, so the next run need not read 45 MB again), unpack it into a
 // versioned folder that appears by rename (so it is complete or absent), and switch the
-// KAFKA_HOME symlink atomically (rename of a new link over the old).
+// KAFKA_HOME (SPARK_HOME) symlink atomically (rename of a new link over the old).
 import { posix } from 'node:path';
 import type { DistFact } from '../facts/host.js';
 import { sh } from '../core/shell.js';
 
-export interface DistTarget {
-  /** local tarball and its sha512 */
-  localSha512: string;
-  /** remote paths */
+/** The distributions a host can need: Kafka's on every host, Spark's where a Spark daemon runs. */
+export type Component = 'kafka' | 'spark';
+
+/** Where a distribution lives on a host. */
+export interface RemoteDist {
+  component: Component;
+  /** e.g. kafka_2.13-3.9.2, spark_2.13-4.2.0 */
+  name: string;
   tarball: string;
+  /** the versioned folder */
   dir: string;
+  /** KAFKA_HOME or SPARK_HOME */
   link: string;
+}
+
+/** The local tarball built for a component. */
+export interface LocalDist {
+  path: string;
+  sha512: string;
+}
+
+export interface DistTarget extends RemoteDist {
+  localPath: string;
+  localSha512: string;
 }
 
 export interface DistPlan {

@@ -1,7 +1,7 @@
 // The service user and the folders the services need, as commands (or nothing when the host
 // already has them right). Pure builders over the path and user facts.
 import type { PathFact } from '../facts/paths.js';
-import type { Cluster, Host } from '../inventory/model.js';
+import { isSpark, type Cluster, type Host } from '../inventory/model.js';
 import { layout, servicePaths, SERVICE_GROUP, SERVICE_USER, zookeeperFiles } from '../render/layout.js';
 import { modeString } from '../remote/put.js';
 import { sh } from '../core/shell.js';
@@ -27,6 +27,8 @@ export function desiredDirs(cluster: Cluster, host: Host): DirSpec[] {
     if (p.service === 'zookeeper') dirs.push(service(zookeeperFiles.txnLogDir));
     dirs.push(service(paths.logDir));
   }
+  const { checkpointDir } = cluster.spark;
+  if (cluster.processes.some((p) => p.host.name === host.name && isSpark(p)) && checkpointDir.startsWith('/')) dirs.push(service(checkpointDir));
   return dirs;
 }
 

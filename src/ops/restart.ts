@@ -11,6 +11,8 @@ const HOW_TO_REMOVE: Record<Service, string> = {
   kafka: 'move its partitions to other brokers (kafka-reassign-partitions.sh), then stop it with /opt/kafka-cluster/bin/kafka-service.sh stop',
   zookeeper: 'once the other nodes run the new zoo.cfg without it, stop it with /opt/kafka-cluster/bin/zookeeper-service.sh stop',
   controller: 'remove it from the quorum first (kafka-metadata-quorum.sh remove-controller), then stop it with /opt/kafka-cluster/bin/controller-service.sh stop',
+  'spark-master': 'point the workers and jobs at the new master first, then stop it with /opt/kafka-cluster/bin/spark-master-service.sh stop',
+  'spark-worker': 'stop it with /opt/kafka-cluster/bin/spark-worker-service.sh stop (its executors move to the other workers)',
 };
 
 export interface RestartInputs {

@@ -10,7 +10,7 @@ import { CheckpointStore } from './checkpoint.js';
 import { foldRecords } from './fold.js';
 import { topN } from './oracle.js';
 import { Outbox } from './outbox.js';
-import { deadLetterTopicOf, outputTopicOf } from './output.js';
+import { createOutputTopics, deadLetterTopicOf, outputTopicOf } from './output.js';
 import { OwnedPartitions } from './partitions.js';
 import { buildReport, type JobReport } from './report.js';
 import { PartitionState, type PartitionSnapshot } from './state.js';
@@ -145,16 +145,11 @@ export class PopularityJob {
   /** The compacted output topic and the dead-letter topic (as many partitions as the input), the stats topic, and the producer. */
   private async prepareOutputs(partitions: number): Promise<void> {
     const admin = this.admin!;
-    const brokers = (await admin.describeCluster()).brokers.length;
-    const replicationFactor = this.o.replicationFactor ?? Math.min(3, brokers);
-    await Promise.all([
-      admin.createTopic({ topic: this.outputTopic, partitions, replicationFactor, configs: { 'cleanup.policy': 'compact' } }),
-      admin.createTopic({ topic: this.deadLetterTopic, partitions, replicationFactor }),
-      // only for watching the job: a stats topic that cannot be made leaves the job running
-      admin.createTopic({ topic: this.statsTopic, partitions: 1, replicationFactor, configs: statsTopicConfigs }).catch((err: Error) => {
-        this.log(`stats: could not create ${this.statsTopic} (the job goes on without it): ${err.message}`);
-      }),
-    ]);
+    const replicationFactor = await createOutputTopics(admin, { outputTopic: this.outputTopic, deadLetterTopic: this.deadLetterTopic, partitions, replicationFactor: this.o.replicationFactor });
+    // only for watching the job: a stats topic that cannot be made leaves the job running
+    await admin.createTopic({ topic: this.statsTopic, partitions: 1, replicationFactor, configs: statsTopicConfigs }).catch((err: Error) => {
+      this.log(`stats: could not create ${this.statsTopic} (the job goes on without it): ${err.message}`);
+    });
     this.producer = await this.client.producer();
   }
 

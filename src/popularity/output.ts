@@ -1,9 +1,23 @@
 // What the job publishes for other systems: each changed page's cumulative popularity on a
 // compacted topic (key = page id, latest value wins), and malformed input on a dead-letter topic.
-import { readTopic, type ConsumedRecord, type KafkaClientPort, type KafkaProducerPort, type OutgoingMessage } from '../kafka/index.js';
+import { readTopic, type ConsumedRecord, type KafkaAdminPort, type KafkaClientPort, type KafkaProducerPort, type OutgoingMessage } from '../kafka/index.js';
 
 export const outputTopicOf = (topic: string) => `${topic}-popularity`;
 export const deadLetterTopicOf = (topic: string) => `${topic}-dlq`;
+
+/**
+ * What every engine of the job publishes to, made before it runs (unless they exist): the
+ * compacted output topic and the dead-letter topic, as many partitions as the input, each
+ * replicated up to three times (fewer brokers, fewer replicas) unless told.
+ */
+export async function createOutputTopics(admin: KafkaAdminPort, o: { outputTopic: string; deadLetterTopic: string; partitions: number; replicationFactor?: number }): Promise<number> {
+  const replicationFactor = o.replicationFactor ?? Math.min(3, (await admin.describeCluster()).brokers.length);
+  await Promise.all([
+    admin.createTopic({ topic: o.outputTopic, partitions: o.partitions, replicationFactor, configs: { 'cleanup.policy': 'compact' } }),
+    admin.createTopic({ topic: o.deadLetterTopic, partitions: o.partitions, replicationFactor }),
+  ]);
+  return replicationFactor;
+}
 
 export function popularityMessages(changed: Map<string, number>): OutgoingMessage[] {
   // String(number) is the shortest text that parses back to the same double.

@@ -1,19 +1,19 @@
 // Model + templates -> the files each host gets: per process (ZooKeeper server, KRaft controller,
 // broker), plus the host's /etc/hosts block. Pure: the same cluster renders the same bytes.
+import { quote } from '../core/shell.js';
 import { releaseOf } from '../dist/release.js';
 import { hostPort } from '../inventory/derive.js';
-import { hostByName, metricsPortOf, type Cluster, type Host, type Process } from '../inventory/model.js';
+import { hostByName, isSpark, metricsPortOf, type Cluster, type Host, type Process } from '../inventory/model.js';
 import { renderTemplate } from './engine.js';
 import { jvmOptions, metricsAgentPath } from './jvm.js';
 import { kafkaIdentity } from './identity.js';
-import { layout, loggingConfig, metricsConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
+import { layout, loggingConfig, MAIN_CLASS, metricsConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
 import { kafkaSettings, zookeeperSettings } from './settings.js';
+import { sparkDaemonOptions, sparkDaemonSettings, sparkEnvironment } from './spark.js';
 import type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
 
 export type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
 export { jvmOptions } from './jvm.js';
-
-const shellWord = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`);
 
 const config = (p: Process, path: string, content: string): RenderedFile => ({
   path,
@@ -25,19 +25,52 @@ const config = (p: Process, path: string, content: string): RenderedFile => ({
   kind: 'file',
 });
 
+/** What a launch script (templates/bin/service.sh.hbs) runs, and how it finds and stops it. */
+export interface ServiceScript {
+  /** the name it reports (kafka, zookeeper, ...) */
+  service: string;
+  host: Pick<Host, 'name'>;
+  pidFile: string;
+  /** the JVM's stdout and stderr */
+  logFile: string;
+  user: string;
+  mainClass: string;
+  /** the last argument, what identifies the process besides the main class */
+  configFile: string;
+  /** e.g. /opt/kafka/libs/* */
+  classpath: string;
+  stopTimeout: number;
+  javaOpts: string[];
+  /** between the main class and the config (Spark's daemon options) */
+  mainOptions?: string[];
+  /** NAME=value pairs exported for the JVM */
+  env?: string[];
+}
+
+export function renderServiceScript(s: ServiceScript): string {
+  return renderTemplate('bin/service.sh.hbs', {
+    ...s,
+    javaOpts: s.javaOpts.map(quote),
+    mainOptions: (s.mainOptions ?? []).map(quote),
+    env: (s.env ?? []).map(quote),
+  });
+}
+
 function serviceScriptFile(cluster: Cluster, p: Process): RenderedFile {
   const paths = servicePaths(p.service);
-  const content = renderTemplate('bin/service.sh.hbs', {
+  const spark = isSpark(p);
+  const content = renderServiceScript({
     service: p.service,
     host: p.host,
     pidFile: paths.pidFile,
     logFile: paths.consoleLog,
     user: SERVICE_USER,
-    mainClass: p.service === 'zookeeper' ? 'org.apache.zookeeper.server.quorum.QuorumPeerMain' : 'kafka.Kafka',
+    mainClass: MAIN_CLASS[p.service],
     configFile: paths.config,
-    kafkaHome: layout.kafkaHome,
+    classpath: spark ? `${layout.sparkHome}/jars/*` : `${layout.kafkaHome}/libs/*`,
     stopTimeout: STOP_TIMEOUT_S[p.service],
-    javaOpts: jvmOptions(cluster, p).map(shellWord),
+    javaOpts: jvmOptions(cluster, p),
+    ...(spark ? { mainOptions: sparkDaemonOptions(cluster, p), env: sparkEnvironment(cluster) } : {}),
   });
   return { path: paths.script, content, mode: 0o755, owner: 'root', group: 'root', service: p.service, kind: 'file' };
 }
@@ -76,9 +109,23 @@ function kafkaProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
   ];
 }
 
+function sparkProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
+  const service = p.service as 'spark-master' | 'spark-worker';
+  const paths = servicePaths(service);
+  const what = service === 'spark-master' ? 'master' : 'worker';
+  return [
+    config(p, paths.config, renderTemplate('spark/spark-defaults.conf.hbs', { host: p.host, what, settings: sparkDaemonSettings(cluster, service) })),
+    config(p, loggingConfig(service, 'log4j2'), renderTemplate('spark/log4j2.properties.hbs', { host: p.host, what, paths })),
+  ];
+}
+
+function processFiles(cluster: Cluster, p: Process): RenderedFile[] {
+  if (p.service === 'zookeeper') return zookeeperProcessFiles(cluster, p);
+  return isSpark(p) ? sparkProcessFiles(cluster, p) : kafkaProcessFiles(cluster, p);
+}
+
 export function renderProcess(cluster: Cluster, p: Process): RenderedFile[] {
-  const files = p.service === 'zookeeper' ? zookeeperProcessFiles(cluster, p) : kafkaProcessFiles(cluster, p);
-  return [...files, serviceScriptFile(cluster, p)];
+  return [...processFiles(cluster, p), serviceScriptFile(cluster, p)];
 }
 
 export function hostsBlock(cluster: Cluster): RenderedFile {

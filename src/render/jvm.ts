@@ -1,12 +1,14 @@
-// The JVM flags of a process: its heap (ZooKeeper, controller or broker), Kafka's own G1 defaults
-// from kafka-run-class.sh, a GC log beside the service log, and the logging config in the format
-// of the release's backend (log4j on 3.x, log4j2 on 4.x); on brokers and controllers the
-// Prometheus JMX exporter agent, bound to the host's address.
+// The JVM flags of a process: its heap (ZooKeeper, controller, broker or Spark daemon), Kafka's
+// own G1 defaults from kafka-run-class.sh, a GC log beside the service log, and the logging
+// config in the format of its backend (log4j on ZooKeeper and Kafka 3.x, log4j2 on 4.x and
+// Spark); on brokers and controllers the Prometheus JMX exporter agent, bound to the host's
+// address; on Spark daemons the module options Spark's own launcher passes on Java 17.
 import { agentJarName } from '../dist/agent.js';
-import { loggingFlag, releaseOf } from '../dist/release.js';
+import { loggingFlag, releaseOf, type LoggingBackend } from '../dist/release.js';
+import { SPARK_JAVA_MODULE_OPTIONS } from '../spark/java-modules.js';
 import { isIPv6 } from 'node:net';
 import { metricsPortOf, type Cluster, type Process } from '../inventory/model.js';
-import { layout, loggingConfig, metricsConfig, servicePaths } from './layout.js';
+import { layout, loggingConfig, metricsConfig, servicePaths, type Service } from './layout.js';
 
 /** Where the agent jar lives on every host that runs a broker or a controller. */
 export const metricsAgentPath = (): string => `${layout.libDir}/${agentJarName()}`;
@@ -22,15 +24,35 @@ export function metricsAgentFlag(cluster: Cluster, p: Process): string[] {
   return [`-javaagent:${metricsAgentPath()}=${listen}:${metricsConfig(p.service as 'kafka' | 'controller')}`];
 }
 
-export function heapOf(cluster: Cluster, p: Process): string {
-  if (p.service === 'zookeeper') return cluster.zookeeper.heap;
-  return p.service === 'controller' ? cluster.controller.heap : cluster.kafka.heap;
-}
+const HEAP: Record<Service, (c: Cluster) => string> = {
+  zookeeper: (c) => c.zookeeper.heap,
+  controller: (c) => c.controller.heap,
+  kafka: (c) => c.kafka.heap,
+  'spark-master': (c) => c.spark.heap,
+  'spark-worker': (c) => c.spark.heap,
+};
+
+export const heapOf = (cluster: Cluster, p: Process): string => HEAP[p.service](cluster);
+
+/** Each service's logging backend: ZooKeeper log4j 1, Spark log4j2, Kafka its release's. */
+const backendOf = (cluster: Cluster, service: Service): LoggingBackend => {
+  if (service === 'zookeeper') return 'log4j';
+  return service === 'spark-master' || service === 'spark-worker' ? 'log4j2' : releaseOf(cluster.kafka.version).logging;
+};
+
+/** What each kind of process adds to the common flags. */
+const EXTRA: Record<Service, (cluster: Cluster, p: Process, logDir: string) => string[]> = {
+  zookeeper: (_c, _p, logDir) => [`-Dzookeeper.log.dir=${logDir}`, '-Dzookeeper.root.logger=INFO,ROLLINGFILE'],
+  controller: (c, p, logDir) => [`-Dkafka.logs.dir=${logDir}`, ...metricsAgentFlag(c, p)],
+  kafka: (c, p, logDir) => [`-Dkafka.logs.dir=${logDir}`, ...metricsAgentFlag(c, p)],
+  'spark-master': () => [...SPARK_JAVA_MODULE_OPTIONS],
+  'spark-worker': () => [...SPARK_JAVA_MODULE_OPTIONS],
+};
 
 export function jvmOptions(cluster: Cluster, p: Process): string[] {
   const heap = heapOf(cluster, p);
   const { logDir } = servicePaths(p.service);
-  const backend = p.service === 'zookeeper' ? 'log4j' : releaseOf(cluster.kafka.version).logging;
+  const backend = backendOf(cluster, p.service);
   const common = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
@@ -42,7 +64,5 @@ export function jvmOptions(cluster: Cluster, p: Process): string[] {
     `-Xlog:gc*:file=${logDir}/${p.service}-gc.log:time,tags:filecount=10,filesize=100M`,
     loggingFlag({ logging: backend }, loggingConfig(p.service, backend)),
   ];
-  return p.service === 'zookeeper'
-    ? [...common, `-Dzookeeper.log.dir=${logDir}`, '-Dzookeeper.root.logger=INFO,ROLLINGFILE']
-    : [...common, `-Dkafka.logs.dir=${logDir}`, ...metricsAgentFlag(cluster, p)];
+  return [...common, ...EXTRA[p.service](cluster, p, logDir)];
 }

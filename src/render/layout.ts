@@ -1,7 +1,7 @@
 // Where things live on every cluster host. One place, so the renderer, the provisioner, the
 // facts readers and the lab agree. The lab gives each host its own /opt, /var/lib, /var/log
 // and /etc, so these are real per-host paths there as on a VM.
-import { distName, type KafkaSettings, type Service } from '../inventory/model.js';
+import { distName, sparkDistName, type KafkaSettings, type Service, type SparkSettings } from '../inventory/model.js';
 import type { LoggingBackend } from '../dist/release.js';
 
 export type { Service } from '../inventory/model.js';
@@ -14,7 +14,9 @@ export const layout = {
   /** versioned distribution folders live here; KAFKA_HOME is a symlink switched atomically */
   optDir: '/opt',
   kafkaHome: '/opt/kafka',
-  /** where the uploaded tarball is kept, so its sha512 can be compared on the next run */
+  /** SPARK_HOME: a symlink to the versioned Spark folder (its jars/ is the class path) */
+  sparkHome: '/opt/spark',
+  /** where the uploaded tarballs are kept, so their sha512 can be compared on the next run */
   distCache: '/opt/kafka-dist',
   /** launch scripts rendered by the tool */
   binDir: '/opt/kafka-cluster/bin',
@@ -61,6 +63,19 @@ const kafkaLike = (service: 'kafka' | 'controller'): ServicePaths => {
   };
 };
 
+const sparkLike = (service: 'spark-master' | 'spark-worker'): ServicePaths => ({
+  confDir: `/etc/${service}`,
+  config: `/etc/${service}/spark-defaults.conf`,
+  stateDir: `/var/lib/${service}`,
+  // the master's recovery state (FILESYSTEM mode); the worker's executor work folders
+  dataDir: `/var/lib/${service}/${service === 'spark-master' ? 'recovery' : 'work'}`,
+  logDir: `/var/log/${service}`,
+  mainLog: `/var/log/${service}/${service}.log`,
+  consoleLog: `/var/log/${service}/${service}.out`,
+  script: `${layout.binDir}/${service}-service.sh`,
+  pidFile: `${layout.runDir}/${service}.pid`,
+});
+
 const PATHS: Record<Service, ServicePaths> = {
   zookeeper: {
     confDir: '/etc/zookeeper',
@@ -75,12 +90,17 @@ const PATHS: Record<Service, ServicePaths> = {
   },
   kafka: kafkaLike('kafka'),
   controller: kafkaLike('controller'),
+  'spark-master': sparkLike('spark-master'),
+  'spark-worker': sparkLike('spark-worker'),
 };
 
-export const SERVICES: readonly Service[] = ['zookeeper', 'controller', 'kafka'];
+export const SERVICES: readonly Service[] = ['zookeeper', 'controller', 'kafka', 'spark-master', 'spark-worker'];
 
-/** Seconds `stop` waits after SIGTERM before SIGKILL: a broker's controlled shutdown moves leadership first. */
-export const STOP_TIMEOUT_S: Readonly<Record<Service, number>> = { zookeeper: 20, controller: 30, kafka: 60 };
+/**
+ * Seconds `stop` waits after SIGTERM before SIGKILL: a broker's controlled shutdown moves
+ * leadership first; a Spark worker stops its executors.
+ */
+export const STOP_TIMEOUT_S: Readonly<Record<Service, number>> = { zookeeper: 20, controller: 30, kafka: 60, 'spark-master': 20, 'spark-worker': 30 };
 
 export const servicePaths = (service: Service): ServicePaths => PATHS[service];
 
@@ -93,6 +113,15 @@ export const zookeeperFiles = {
   txnLogDir: '/var/lib/zookeeper/txlog',
 } as const;
 
+/** The Java main class a service's JVM runs. */
+export const MAIN_CLASS: Readonly<Record<Service, string>> = {
+  zookeeper: 'org.apache.zookeeper.server.quorum.QuorumPeerMain',
+  controller: 'kafka.Kafka',
+  kafka: 'kafka.Kafka',
+  'spark-master': 'org.apache.spark.deploy.master.Master',
+  'spark-worker': 'org.apache.spark.deploy.worker.Worker',
+};
+
 /** The logging config of a service, in the format of the release's logging backend. */
 export const loggingConfig = (service: Service, backend: LoggingBackend): string =>
   `${PATHS[service].confDir}/${backend === 'log4j2' ? 'log4j2.properties' : 'log4j.properties'}`;
@@ -104,3 +133,6 @@ export const distDir = (kafka: Pick<KafkaSettings, 'scala' | 'version'>): string
   `${layout.optDir}/${distName(kafka)}`;
 export const distTarball = (kafka: Pick<KafkaSettings, 'scala' | 'version'>): string =>
   `${layout.distCache}/${distName(kafka)}.tgz`;
+
+export const sparkDistDir = (spark: Pick<SparkSettings, 'scala' | 'version'>): string => `${layout.optDir}/${sparkDistName(spark)}`;
+export const sparkDistTarball = (spark: Pick<SparkSettings, 'scala' | 'version'>): string => `${layout.distCache}/${sparkDistName(spark)}.tgz`;

@@ -51,7 +51,7 @@ describe('killServiceCommand', () => {
   it('checks against the real pidfile and command line by default', () => {
     const text = killServiceCommand('zookeeper');
     expect(text).toContain('f=/var/lib/kafka-cluster/run/zookeeper.pid');
-    expect(text).toContain("*' org.apache.zookeeper.server.quorum.QuorumPeerMain /etc/zookeeper/zoo.cfg ')");
+    expect(text).toContain(`case " $c" in *' org.apache.zookeeper.server.quorum.QuorumPeerMain '*) case " $c" in *' /etc/zookeeper/zoo.cfg ') true;;`);
     expect(parseKilledPid('noise\nkilled 42\n')).toBe(42);
     expect(parseKilledPid('')).toBeNull();
   });

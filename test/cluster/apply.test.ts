@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../src/cluster/apply.js';
 import { planHost } from '../../src/cluster/plan.js';
-import { cluster, files, freshFacts, provisionedFacts, SHA } from './fixtures.js';
+import { cluster, files, freshFacts, LOCAL, provisionedFacts } from './fixtures.js';
 
 const node01 = cluster.hosts[0]!;
 
@@ -22,7 +22,7 @@ function recordingSession() {
 describe('applyPlan', () => {
   it('on a fresh host: folders, upload and its sha512 stamp, unpack and link, files, the hosts block, in that order, each step timed', async () => {
     const session = recordingSession();
-    const applied = await applyPlan(session, planHost(cluster, node01, files, freshFacts(), SHA), '/local/kafka.tgz', () => {});
+    const applied = await applyPlan(session, planHost(cluster, node01, files, freshFacts(), LOCAL), () => {});
     expect(session.calls).toEqual([
       'exec create user and folders',
       'putFile /opt/kafka-dist/kafka_2.13-3.9.1.tgz',
@@ -40,7 +40,7 @@ describe('applyPlan', () => {
 
   it('on a host with nothing to change: no call and no step', async () => {
     const session = recordingSession();
-    const applied = await applyPlan(session, planHost(cluster, node01, files, provisionedFacts(), SHA), '/local/kafka.tgz', () => {});
+    const applied = await applyPlan(session, planHost(cluster, node01, files, provisionedFacts(), LOCAL), () => {});
     expect(session.calls).toEqual([]);
     expect(applied).toEqual({ host: 'node01', uploaded: [], commands: 0, steps_ms: {} });
   });

@@ -27,6 +27,8 @@ export const files: RenderedFile[] = [
 ];
 
 export const SHA = 'b'.repeat(128);
+/** The local Kafka tarball a plan installs. */
+export const LOCAL = { kafka: { path: '/local/kafka.tgz', sha512: SHA } };
 
 export function freshFacts(): HostFacts {
   const paths = new Map<string, PathFact>();
@@ -39,12 +41,14 @@ export function freshFacts(): HostFacts {
       zookeeper: { service: 'zookeeper', running: false, pid: null, dist: null, crashed: false },
       controller: { service: 'controller', running: false, pid: null, dist: null, crashed: false },
       kafka: { service: 'kafka', running: false, pid: null, dist: null, crashed: false },
+      'spark-master': { service: 'spark-master', running: false, pid: null, dist: null, crashed: false },
+      'spark-worker': { service: 'spark-worker', running: false, pid: null, dist: null, crashed: false },
     },
     java: { major: 17, banner: 'openjdk version "17.0.15"' },
     disk: new Map([['/opt', 10e9], ['/var/lib', 10e9], ['/var/log', 10e9]]),
     listeners: [{ port: 22, pids: [1], process: 'sshd' }],
     userUid: null,
-    dist: { tarballSha512: null, stamped: false, unpacked: false, linkTarget: null },
+    dists: [{ tarballSha512: null, stamped: false, unpacked: false, linkTarget: null }],
     etcHosts: '127.0.0.1 localhost\n',
     storage: new Map(),
   };
@@ -58,11 +62,11 @@ export function provisionedFacts(): HostFacts {
     f.paths.set(file.path, { path: file.path, type: 'file', mode: file.mode, owner: file.owner, group: file.group, sha256: sha256Of(file.content) });
   }
   f.userUid = 999;
-  f.dist = { tarballSha512: SHA, stamped: true, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' };
+  f.dists = [{ tarballSha512: SHA, stamped: true, unpacked: true, linkTarget: '/opt/kafka_2.13-3.9.1' }];
   f.etcHosts = `127.0.0.1 localhost\n${files[2]!.content}`;
   f.processes = {
+    ...f.processes,
     zookeeper: { service: 'zookeeper', running: true, pid: 40, dist: 'kafka_2.13-3.9.1', crashed: false },
-    controller: { service: 'controller', running: false, pid: null, dist: null, crashed: false },
     kafka: { service: 'kafka', running: true, pid: 41, dist: 'kafka_2.13-3.9.1', crashed: false },
   };
   f.listeners.push({ port: 2181, pids: [40], process: 'java' }, { port: 9092, pids: [41], process: 'java' });

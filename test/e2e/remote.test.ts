@@ -171,7 +171,7 @@ describeIf(missingRoot(), 'remote: SSH to lab hosts', () => {
   });
 
   it('fails clearly and in bounded time for an address where no host answers, or no sshd listens', async () => {
-    const ghost: Host = { name: 'ghost', address: `${NET}.99`, zookeeperId: null, brokerId: null, controllerId: null, brokerConfig: {} };
+    const ghost: Host = { name: 'ghost', address: `${NET}.99`, zookeeperId: null, brokerId: null, controllerId: null, brokerConfig: {}, sparkMaster: false, sparkWorker: false };
     let started = performance.now();
     const err = await connectHost(cluster.ssh, ghost, { guard, readyTimeoutMs: 5_000 }).catch((e: unknown) => e);
     const ghostMs = performance.now() - started;

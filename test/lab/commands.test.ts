@@ -34,21 +34,22 @@ describe('lab commands', () => {
   });
 
   it('boots PID 1 in new mount, UTS and PID namespaces inside the network namespace', () => {
-    const argv = bootArgv(h1, '/srv/kcp/.lab/hosts/node01');
+    const argv = bootArgv(h1, '/srv/kcp/.lab/hosts/node01', '/srv/kcp/.lab/shared');
     expect(argv.slice(0, -1)).toEqual([
       'ip', 'netns', 'exec', h1.namespace,
       'unshare', '--mount', '--uts', '--pid', '--fork', '--kill-child', '--mount-proc', '--propagation', 'private',
       'sh', '-c',
     ]);
-    expect(argv.at(-1)).toBe(bootScript('node01', '/srv/kcp/.lab/hosts/node01'));
+    expect(argv.at(-1)).toBe(bootScript('node01', '/srv/kcp/.lab/hosts/node01', '/srv/kcp/.lab/shared'));
   });
 
-  it('mounts the host folder first, then its disks, then becomes sshd', () => {
-    expect(bootScript('node01', '/tmp/my inv/.lab/hosts/node01').split('\n')).toEqual([
+  it('mounts the host folder first, then its disks and the shared folder, then becomes sshd', () => {
+    expect(bootScript('node01', '/tmp/my inv/.lab/hosts/node01', '/tmp/my inv/.lab/shared').split('\n')).toEqual([
       'set -e',
       'mount -t tmpfs -o mode=0755 kcp-run /run',
-      'mkdir -p /run/kcp-host /run/kcp-alternatives /run/sshd',
+      'mkdir -p /run/kcp-host /run/kcp-alternatives /run/kcp-shared /run/sshd',
       "mount --bind '/tmp/my inv/.lab/hosts/node01' /run/kcp-host",
+      "mount --bind '/tmp/my inv/.lab/shared' /run/kcp-shared",
       'mount --bind -o ro /etc/alternatives /run/kcp-alternatives',
       'mount --bind /run/kcp-host/etc /etc',
       'mount --bind /run/kcp-host/opt /opt',
@@ -58,8 +59,11 @@ describe('lab commands', () => {
       'mount --bind /run/kcp-host/home /home',
       'mount --bind /run/kcp-host/tmp /tmp',
       'mount --bind /run/kcp-alternatives /etc/alternatives',
-      'umount -l /run/kcp-host /run/kcp-alternatives',
-      'rmdir /run/kcp-host /run/kcp-alternatives',
+      'mount -t tmpfs -o mode=0755 kcp-srv /srv',
+      'mkdir /srv/kcp-shared',
+      'mount --bind /run/kcp-shared /srv/kcp-shared',
+      'umount -l /run/kcp-host /run/kcp-alternatives /run/kcp-shared',
+      'rmdir /run/kcp-host /run/kcp-alternatives /run/kcp-shared',
       'hostname node01',
       'exec /usr/sbin/sshd -D -e -f /etc/ssh/kcp-lab_sshd_config',
     ]);

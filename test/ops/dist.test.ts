@@ -7,7 +7,7 @@ import { planDist, switchLinkScript, unpackScript } from '../../src/ops/dist.js'
 import { runLocal } from '../facts/local-bash.js';
 
 const sha = 'a'.repeat(128);
-const target = { localSha512: sha, tarball: '/opt/kafka-dist/k.tgz', dir: '/opt/kafka_2.13-3.9.1', link: '/opt/kafka' };
+const target = { component: 'kafka' as const, name: 'kafka_2.13-3.9.1', localPath: '/local/k.tgz', localSha512: sha, tarball: '/opt/kafka-dist/k.tgz', dir: '/opt/kafka_2.13-3.9.1', link: '/opt/kafka' };
 const work = mkdtempSync(join(tmpdir(), 'kcp-dist-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

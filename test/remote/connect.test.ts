@@ -18,7 +18,7 @@ let silent: Server;
 let silentPort: number;
 const silentSockets = new Set<Socket>();
 
-const host = (name: string, address = '127.0.0.1'): Host => ({ name, address, zookeeperId: null, brokerId: null, controllerId: null, brokerConfig: {} });
+const host = (name: string, address = '127.0.0.1'): Host => ({ name, address, zookeeperId: null, brokerId: null, controllerId: null, brokerConfig: {}, sparkMaster: false, sparkWorker: false });
 
 async function freePort(): Promise<number> {
   const s = createServer();

@@ -1,5 +1,6 @@
-// Every file three inventories render, byte for byte: the default one (ZooKeeper mode), the
-// shipped KRaft one (three combined nodes) and KRaft with dedicated controllers beside brokers.
+// Every file four inventories render, byte for byte: the default one (ZooKeeper mode), the
+// shipped KRaft one (three combined nodes), KRaft with dedicated controllers beside brokers, and
+// the shipped Spark one (the default cluster plus a Spark master and workers).
 // After an intended change of a template: UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts,
 // then review the diff.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ const separateText = `cluster:
 hosts:
 ${[1, 2, 3].map((i) => `  - { name: node0${i}, address: 192.168.56.1${i}, controller_id: ${i}, broker_id: ${10 + i} }`).join('\n')}
 `;
-const inventories: Array<[string, string]> = [['default', defaultInventoryText], ['kraft', kraftText], ['kraft-separate', separateText]];
+const sparkText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.spark.yaml'), 'utf8');
+const inventories: Array<[string, string]> = [['default', defaultInventoryText], ['kraft', kraftText], ['kraft-separate', separateText], ['spark', sparkText]];
 
 function listFiles(root: string, dir = root): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>

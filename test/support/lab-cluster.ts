@@ -4,7 +4,7 @@
 // always runs to the end (context closed, lab down with purge, temp folder removed), whatever
 // part of the bring-up got done. The topology is ZooKeeper mode (the inventory's default
 // version) unless asked for KRaft: three combined nodes, or three dedicated controllers beside
-// three brokers. Use: `const lab = labCluster({...})` at describe level, then
+// three brokers; with `spark`, a Spark master and three workers beside. Use: `const lab = labCluster({...})` at describe level, then
 // `beforeAll(() => lab.up(), 900_000)` and `afterAll(() => lab.down(), 300_000)`.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +32,8 @@ export interface LabClusterOptions {
   /** cluster.kafka.version; the inventory default (3.9) when unset, 4.4.0 for KRaft */
   version?: string;
   controllerHeap?: string;
+  /** a Spark standalone cluster beside Kafka: the master on the first host, a worker on each */
+  spark?: boolean;
 }
 
 export interface LabCluster {
@@ -51,6 +53,7 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
   const version = o.version ?? (topology === 'zookeeper' ? null : '4.4.0');
   const roles = (i: number): string =>
     topology === 'zookeeper' ? `zookeeper_id: ${i + 1}, broker_id: ${i}` : topology === 'combined' ? `controller_id: ${i + 1}, broker_id: ${i + 1}` : `controller_id: ${i + 1}, broker_id: ${i + 11}`;
+  const spark = (i: number): string => (o.spark ? `, spark_worker: true${i === 0 ? ', spark_master: true' : ''}` : '');
   return [
     'cluster:',
     `  name: ${o.clusterName}`,
@@ -60,8 +63,9 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
       : `  controller: { port: 9093, heap: ${o.controllerHeap ?? '256m'} }`,
     `  broker: { port: 9092, config: { ${config} } }`,
     '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',
+    ...(o.spark ? ['  spark: { worker_cores: 1, worker_memory: 768m, heap: 192m }'] : []),
     'hosts:',
-    ...(o.hostNames ?? ['node01', 'node02', 'node03']).map((name, i) => `  - { name: ${name}, address: ${o.net}.1${i + 1}, ${roles(i)} }`),
+    ...(o.hostNames ?? ['node01', 'node02', 'node03']).map((name, i) => `  - { name: ${name}, address: ${o.net}.1${i + 1}, ${roles(i)}${spark(i)} }`),
     '',
   ].join('\n');
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Host } from '../../src/inventory/model.js';
 import { brokerChecks } from '../../src/verify/brokers.js';
 
-const host = (name: string, brokerId: number, address: string): Host => ({ name, brokerId, address, zookeeperId: null, controllerId: null, brokerConfig: {} });
+const host = (name: string, brokerId: number, address: string): Host => ({ name, brokerId, address, zookeeperId: null, controllerId: null, brokerConfig: {}, sparkMaster: false, sparkWorker: false });
 const brokers = [host('node01', 0, '10.1.0.11'), host('node02', 1, '10.1.0.12'), host('node03', 2, '10.1.0.13')];
 const meta = (ids: number[], controller: number | null) => ({
   clusterId: 'abcXYZ',

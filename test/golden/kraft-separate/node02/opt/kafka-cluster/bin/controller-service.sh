@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # controller on node02: start | stop [timeout seconds] | status
 # Rendered by kafka-cluster-provisioner. The JVM is tracked by its pidfile, and the pid is
-# trusted only while /proc/PID/cmdline still ends in this service's main class and config,
-# so a stale pidfile can never lead to signalling an unrelated process.
+# trusted only while /proc/PID/cmdline still names this service's main class and ends in its
+# config, so a stale pidfile can never lead to signalling an unrelated process.
 set -euo pipefail
 
 readonly NAME=controller
@@ -14,6 +14,7 @@ readonly CONFIG=/etc/kafka-controller/server.properties
 readonly CLASSPATH='/opt/kafka/libs/*'
 readonly STOP_TIMEOUT=30
 JAVA_OPTS=( -Xms256m -Xmx256m -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -Djava.awt.headless=true '-Xlog:gc*:file=/var/log/kafka-controller/controller-gc.log:time,tags:filecount=10,filesize=100M' -Dlog4j2.configurationFile=/etc/kafka-controller/log4j2.properties -Dkafka.logs.dir=/var/log/kafka-controller -javaagent:/opt/kafka-cluster/lib/jmx_prometheus_javaagent-1.0.1.jar=192.168.56.12:7072:/etc/kafka-controller/jmx-exporter.yml)
+MAIN_OPTIONS=() # between the main class and the config
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 alive() { # a zombie has exited: only its parent has not reaped it yet
@@ -29,8 +30,8 @@ running_pid() {
   pid=$(cat -- "$PIDFILE" 2>/dev/null) || return 1
   [[ $pid =~ ^[0-9]+$ ]] && alive "$pid" || return 1
   cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || return 1
-  # the last two arguments exactly (every argument ends in a NUL, turned into a space)
-  [[ $cmd == *" $MAIN_CLASS $CONFIG " ]] || return 1
+  # the main class as one argument, the config as the last (every argument ends in a NUL, turned into a space)
+  [[ " $cmd" == *" $MAIN_CLASS "* && " $cmd" == *" $CONFIG " ]] || return 1
   echo "$pid"
 }
 
@@ -45,7 +46,7 @@ start() {
   # setsid: a session of its own, so the SSH command that started it can return.
   # setpriv execs without forking, so $! is the JVM itself.
   setsid setpriv --reuid="$RUN_AS" --regid="$RUN_AS" --init-groups -- \
-    "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLASSPATH" "$MAIN_CLASS" "$CONFIG" </dev/null >>"$LOG" 2>&1 &
+    "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLASSPATH" "$MAIN_CLASS" "${MAIN_OPTIONS[@]}" "$CONFIG" </dev/null >>"$LOG" 2>&1 &
   pid=$!
   echo "$pid" >"$PIDFILE"
   # Until setsid and setpriv ("... -- $JAVA ...") have exec'd java, the pid shows another

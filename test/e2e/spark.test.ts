@@ -1,0 +1,156 @@
+// The seed's whole system on lab hosts, 192.168.68.0/24, one cluster for the whole file, torn
+// down in afterAll whatever happened: ZooKeeper and Kafka 3.9 as in the default inventory, plus
+// a Spark standalone master and three workers provisioned from the same inventory. Provisioned
+// and started behind the Spark gates (master ALIVE, every worker registered); the checkpoint
+// folder shared by every host; a second provision changes nothing; the seed's job submitted to
+// the Spark cluster (npm run popularity -- --engine spark) equals the oracle exactly, also after
+// a SIGKILL of its driver while messages keep coming and a resubmission that resumes from the
+// checkpoint, and its dead-letter topic holds every malformed message; a rolling restart takes
+// the Spark workers and then the master after Kafka, each worker registering anew; a stop takes
+// Spark down first and leaves nothing running.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sparkJobPid, stopSparkJob } from '../../src/cluster/spark-job.js';
+import type { SparkRun } from '../../src/cluster/spark-run.js';
+import { poll } from '../../src/core/poll.js';
+import { createKafkaClient, readTopic, type KafkaClientPort } from '../../src/kafka/index.js';
+import { diffPopularity, popularityOf } from '../../src/popularity/oracle.js';
+import { readPopularity } from '../../src/popularity/output.js';
+import type { LifecycleReport, RestartReport } from '../../src/cluster/lifecycle.js';
+import type { ProvisionReport } from '../../src/cluster/provision.js';
+import { readSparkMaster } from '../../src/cluster/spark.js';
+import type { StatusReport } from '../../src/cluster/status.js';
+import { labChecks } from '../support/lab-checks.js';
+import { labCluster } from '../support/lab-cluster.js';
+import { describeIf, missingRoot } from '../support/requirements.js';
+
+const NET = '192.168.68';
+const TOPIC = 'clicks';
+const MALFORMED = ['', 'page1|2|3', 'page2|x|1.5|1', '|1|1.5|1', 'page3|1|1.5|7'];
+const log = (line: string) => process.stderr.write(`[spark] ${line}\n`);
+
+describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
+  const lab = labCluster({ name: 'spark-e2e', net: NET, spark: true, kafkaHeap: '384m' });
+  const { cli, pids, healthy, createTopic } = labChecks(lab);
+  let client: KafkaClientPort;
+
+  beforeAll(async () => {
+    await lab.up(log);
+    client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing' });
+    await createTopic(client, TOPIC);
+  }, 900_000);
+  afterAll(async () => {
+    try {
+      if (lab.cluster.processes.length > 0) await stopSparkJob(lab.ctx, TOPIC).catch(() => null);
+    } finally {
+      await lab.down();
+    }
+  }, 300_000);
+
+  /** The job's output equals the oracle over everything in the input topic, and every malformed message is dead-lettered. */
+  const exact = () =>
+    poll(
+      async () => {
+        const input = await readTopic(client, TOPIC, { timeoutMs: 60_000 });
+        const oracle = popularityOf(input.records.map((r) => r.value));
+        const output = await readPopularity(client, `${TOPIC}-popularity`);
+        const dlq = await readTopic(client, `${TOPIC}-dlq`, { timeoutMs: 60_000 });
+        const dead = new Set(dlq.records.map((r) => `${r.headers['dlq.partition']}:${r.headers['dlq.offset']}`));
+        return { records: input.records.length, pages: oracle.final.size, diff: diffPopularity(oracle.final, output), output: output.size, malformed: oracle.malformed, dead: dead.size };
+      },
+      {
+        deadlineMs: 240_000,
+        intervalMs: 3000,
+        describe: 'the Spark job equal to the oracle',
+        until: (v) => v.diff.length === 0 && v.output === v.pages && v.dead === v.malformed,
+        show: (v) => JSON.stringify({ ...v, diff: v.diff.slice(0, 3) }),
+      },
+    );
+  const produce = (count: number, extra: string[] = []) =>
+    cli('produce', ['--topic', TOPIC, '--count', String(count), '--seed', String(count + extra.length)]).then(async () => {
+      if (extra.length === 0) return;
+      const producer = await client.producer();
+      try {
+        await producer.send(TOPIC, extra.map((value, i) => ({ key: `bad${i}`, value })));
+      } finally {
+        await producer.disconnect();
+      }
+    });
+
+  it('from nothing to healthy: the master ALIVE, three workers registered, the checkpoint folder shared', async () => {
+    const status = await cli<StatusReport>('status', ['--check']);
+    expect(status.spark, JSON.stringify(status.spark)).toMatchObject({
+      master_url: 'spark://node01:7077',
+      web_ui: `http://${NET}.11:8080/`,
+      master_status: 'ALIVE',
+      problems: [],
+    });
+    expect(status.spark!.workers.map((w) => [w.host, w.state, w.cores, w.memory_mb])).toEqual([
+      ['node01', 'ALIVE', 1, 768], ['node02', 'ALIVE', 1, 768], ['node03', 'ALIVE', 1, 768],
+    ]);
+    expect(status.processes.filter((p) => p.service.startsWith('spark')).map((p) => [p.name, p.version, p.pid !== null])).toEqual([
+      ['node01/spark-master', '4.2.0', true], ['node01/spark-worker', '4.2.0', true], ['node02/spark-worker', '4.2.0', true], ['node03/spark-worker', '4.2.0', true],
+    ]);
+    // one folder for all: what one host writes, the others read
+    const [a, b] = [await lab.ctx.sessions.session('node02'), await lab.ctx.sessions.session('node03')];
+    await a.exec("su -s /bin/sh kafka -c 'echo from-node02 > /srv/kcp-shared/spark-checkpoints/e2e-probe'");
+    expect((await b.exec('stat -c %U /srv/kcp-shared/spark-checkpoints; cat /srv/kcp-shared/spark-checkpoints/e2e-probe')).stdout).toBe('kafka\nfrom-node02\n');
+  });
+
+  it('a second provision changes nothing and keeps every pid', async () => {
+    const before = await pids();
+    const report = await cli<ProvisionReport>('provision', []);
+    expect(report).toMatchObject({ ok: true, changed: 0, restarted: [], started: [] });
+    expect(report.hosts.flatMap((h) => h.changes)).toEqual([]);
+    expect(report.spark_dist?.path).toMatch(/spark_2\.13-4\.2\.0\.tgz$/);
+    expect(await pids()).toEqual(before);
+  });
+
+  it("the seed's job on Spark equals the oracle, also after its driver is SIGKILLed and resubmitted from its checkpoint", async () => {
+    await produce(6000, MALFORMED);
+    const first = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--detach']);
+    expect(first.job).toMatchObject({ host: 'node01', started: true, checkpoint: `/srv/kcp-shared/spark-checkpoints/${TOPIC}`, web_ui: `http://${NET}.11:8080/` });
+    const clean = await exact();
+    expect(clean).toMatchObject({ records: 6000 + MALFORMED.length, malformed: MALFORMED.length, pages: 100 });
+    expect((await cli<StatusReport>('status')).spark?.applications.map((a) => [a.name, a.state])).toEqual([[`popularity ${TOPIC}`, 'RUNNING']]);
+    // a crash while messages keep coming: the resubmitted driver resumes from the checkpoint
+    const more = produce(6000);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await stopSparkJob(lab.ctx, TOPIC, { kill: true })).toBe(first.job!.pid);
+    expect(await sparkJobPid(lab.ctx, TOPIC)).toBeNull();
+    await more;
+    const again = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--detach']);
+    expect(again.job).toMatchObject({ started: true });
+    expect(again.job!.pid).not.toBe(first.job!.pid);
+    expect(await exact()).toMatchObject({ records: 12000 + MALFORMED.length, malformed: MALFORMED.length });
+    const stopped = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--stop']);
+    expect(stopped.stopped).toBe(again.job!.pid);
+    expect(await sparkJobPid(lab.ctx, TOPIC)).toBeNull();
+  });
+
+  it('a rolling restart takes the Spark workers and then the master after Kafka; each worker registers anew', async () => {
+    const before = await pids();
+    const workersBefore = (await readSparkMaster(lab.ctx)).workers.filter((w) => w.state === 'ALIVE').map((w) => w.id);
+    const report = await cli<RestartReport>('restart-cluster', []);
+    expect(report.restarted.slice(-4)).toEqual(['node01/spark-worker', 'node02/spark-worker', 'node03/spark-worker', 'node01/spark-master']);
+    expect(report.restarted).toHaveLength(10);
+    const after = await pids();
+    for (const name of Object.keys(before)) expect(after[name], name).not.toBe(before[name]);
+    const state = await readSparkMaster(lab.ctx);
+    const alive = state.workers.filter((w) => w.state === 'ALIVE');
+    expect(state.status).toBe('ALIVE');
+    expect(alive.map((w) => w.host).sort()).toEqual(['node01', 'node02', 'node03']);
+    for (const w of alive) expect(workersBefore).not.toContain(w.id);
+    await healthy();
+  });
+
+  it('stop takes Spark down first and leaves nothing running; start brings everything back behind the gates', async () => {
+    const stopped = await cli<LifecycleReport>('stop-cluster', []);
+    expect(stopped.spark.map((o) => `${o.host}/${o.service}`)).toEqual(['node01/spark-worker', 'node02/spark-worker', 'node03/spark-worker', 'node01/spark-master']);
+    expect(Object.values(await pids()).every((p) => p === null)).toBe(true);
+    const started = await cli<LifecycleReport>('start-cluster', []);
+    expect(started.spark.map((o) => [`${o.host}/${o.service}`, o.result])).toEqual([
+      ['node01/spark-master', 'started'], ['node01/spark-worker', 'started'], ['node02/spark-worker', 'started'], ['node03/spark-worker', 'started'],
+    ]);
+    expect((await healthy()).spark?.master_status).toBe('ALIVE');
+  });
+});
