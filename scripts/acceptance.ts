@@ -1,6 +1,8 @@
-// npm run acceptance -- [--messages N] [--rate R] [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller]
+// npm run acceptance -- [--engine ts|spark] [--messages N] [--rate R]
+//   [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller|kill-driver|kill-executor]
 //   [--seed S] [--hold-seconds H] [--report FILE] [--keep-topic] [--topic T] [--inventory F] [--json]
-// The popularity job as an exact acceptance test, optionally with a fault injected midway.
+// The popularity job (this tool's, or with --engine spark the seed's Spark job on the inventory's
+// Spark cluster) as an exact acceptance test, optionally with a fault injected midway.
 // Exit 0 when exact, 1 on any difference (the report names it), 2 on bad input.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -11,7 +13,8 @@ import { formatAcceptance, type AcceptanceReport } from '../src/acceptance/repor
 import { DEFAULTS, runAcceptance } from '../src/acceptance/run.js';
 import { loadInventory } from '../src/inventory/load.js';
 
-const USAGE = `usage: npm run acceptance -- [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}] [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller]
+const USAGE = `usage: npm run acceptance -- [--engine ts|spark] [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}]
+  [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller (ts: kill-job; spark: kill-driver|kill-executor)]
   [--seed ${DEFAULTS.seed}] [--hold-seconds H] [--report FILE] [--keep-topic] [--topic T (new)] [--quiet] [--inventory F] [--json]`;
 
 function count(name: string, text: string | undefined, fallback: number, min = 1): number {
@@ -27,6 +30,7 @@ await runCli({
     messages: { type: 'string' },
     rate: { type: 'string' },
     chaos: { type: 'string', default: 'none' },
+    engine: { type: 'string', default: 'ts' },
     seed: { type: 'string' },
     'hold-seconds': { type: 'string' },
     report: { type: 'string' },
@@ -35,7 +39,9 @@ await runCli({
     quiet: { type: 'boolean', default: false },
   },
   async main({ values: v, log }): Promise<AcceptanceReport> {
-    const chaos = parseChaosMode(v.chaos);
+    if (v.engine !== 'ts' && v.engine !== 'spark') throw new InputError(`--engine must be ts or spark, got "${v.engine}"`);
+    const engine = v.engine;
+    const chaos = parseChaosMode(v.chaos, engine);
     if (v.topic !== undefined && !/^[a-zA-Z0-9._-]{1,200}$/.test(v.topic)) throw new InputError(`--topic must be a Kafka topic name (letters, digits, ".", "_", "-"), got "${v.topic}"`);
     const messages = count('messages', v.messages, DEFAULTS.messages);
     const rate = count('rate', v.rate, DEFAULTS.rate);
@@ -46,7 +52,8 @@ await runCli({
     // Interrupted: exit at once; the job child is killed on exit (JobProcess), the run's topics
     // and state folder stay behind for a look (their names are in the log above).
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`${signal}: stopping`), process.exit(130)));
-    const report = await runAcceptance(cluster, { messages, rate, chaos, seed, holdMs, keepTopic: v['keep-topic'], ...(v.topic === undefined ? {} : { topic: v.topic }), live: !v.quiet, log });
+    if (engine === 'spark' && !cluster.sparkMasterUrl) throw new InputError(`--engine spark: ${cluster.inventoryFile} has no Spark master (give a host spark_master: true)`);
+    const report = await runAcceptance(cluster, { engine, messages, rate, chaos, seed, holdMs, keepTopic: v['keep-topic'], ...(v.topic === undefined ? {} : { topic: v.topic }), live: !v.quiet, log });
     if (v.report) await writeFile(v.report, `${JSON.stringify(report, null, 2)}\n`);
     return report;
   },

@@ -1,8 +1,8 @@
-// `npm run bench -- [--only startup,lab,cluster,popularity,perf,kraft,dashboard] [--json]`
+// `npm run bench -- [--only startup,lab,cluster,popularity,perf,kraft,dashboard,spark] [--json]`
 import { parseArgs } from 'node:util';
 import { InputError } from '../../src/core/errors.js';
 
-export const BENCHES = ['startup', 'lab', 'cluster', 'popularity', 'perf', 'kraft', 'dashboard'] as const;
+export const BENCHES = ['startup', 'lab', 'cluster', 'popularity', 'perf', 'kraft', 'dashboard', 'spark'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface BenchArgs {
@@ -15,7 +15,8 @@ export const BENCH_USAGE = `usage: npm run bench -- [--only ${BENCHES.join(',')}
   (--json: the combined JSON document) and writes .artifacts/bench.json.
   Scale: KCP_BENCH_MESSAGES (popularity, default 1000000), KCP_BENCH_STEADY_RATE (20000),
   KCP_BENCH_STEADY_S (30), KCP_BENCH_PERF_RECORDS (500000), KCP_BENCH_PERF_ROUNDS (5),
-  KCP_BENCH_RUNS (lab, 5). npm run bench:readme then rewrites the README's tables from the file.`;
+  KCP_BENCH_RUNS (lab, 5), KCP_BENCH_SPARK_MESSAGES (200000), KCP_BENCH_SPARK_BATCH (50000),
+  KCP_BENCH_SPARK_RATE (2000). npm run bench:readme then rewrites the README's tables from the file.`;
 
 export function parseBenchArgs(argv: string[]): BenchArgs & { help: boolean } {
   let parsed;

@@ -1,19 +1,27 @@
 // The chaos modes of `npm run acceptance --chaos MODE`, what each one does to whom, and the
-// record of it in the report (pure parts: parsing, target choice).
+// record of it in the report (pure parts: parsing, which engine a mode needs, target choice).
 import { InputError } from '../core/errors.js';
 import type { Cluster, Service } from '../inventory/model.js';
 import type { TopicDescription } from '../kafka/index.js';
+import type { EngineName } from './engine.js';
 
-export const CHAOS_MODES = ['none', 'kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller'] as const;
+export const CHAOS_MODES = ['none', 'kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller', 'kill-driver', 'kill-executor'] as const;
 export type ChaosMode = (typeof CHAOS_MODES)[number];
+
+/** The modes that hit a process of one engine only: the TypeScript job, or the Spark driver and executors. */
+const ENGINE_MODES: Partial<Record<ChaosMode, EngineName>> = { 'kill-job': 'ts', 'kill-driver': 'spark', 'kill-executor': 'spark' };
 
 /** How long the fault lasts before it is healed. A partition outlasts the ZooKeeper session
  *  timeout (18 s), so leadership moves away and the old leader truncates when it returns. */
-export const DEFAULT_HOLD_MS: Record<ChaosMode, number> = { none: 0, 'kill-broker': 10_000, 'kill-host': 10_000, 'kill-job': 2_000, partition: 25_000, 'kill-controller': 10_000 };
+export const DEFAULT_HOLD_MS: Record<ChaosMode, number> = {
+  none: 0, 'kill-broker': 10_000, 'kill-host': 10_000, 'kill-job': 2_000, partition: 25_000, 'kill-controller': 10_000, 'kill-driver': 2_000, 'kill-executor': 0,
+};
 
-export function parseChaosMode(text: string | undefined): ChaosMode {
+export function parseChaosMode(text: string | undefined, engine: EngineName = 'ts'): ChaosMode {
   const mode = text ?? 'none';
   if (!(CHAOS_MODES as readonly string[]).includes(mode)) throw new InputError(`--chaos must be one of ${CHAOS_MODES.join(', ')}; got "${mode}"`);
+  const only = ENGINE_MODES[mode as ChaosMode];
+  if (only && only !== engine) throw new InputError(`--chaos ${mode} needs --engine ${only} (the ${engine === 'ts' ? 'TypeScript job has no Spark driver or executor' : 'Spark job is not a child process of this run: use kill-driver'})`);
   return mode as ChaosMode;
 }
 

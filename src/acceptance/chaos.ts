@@ -1,12 +1,16 @@
 // Injecting and healing one fault while the producer keeps sending and the job keeps counting.
 //   kill-broker: SIGKILL of the broker JVM leading partition 0 (pidfile checked against its
 //                command line, over SSH); after the hold, start-cluster (idempotent) starts it.
-//   kill-host:   power cut of that broker's lab host (its ZooKeeper dies too); after the hold
-//                the host boots again and start-cluster brings its services back.
+//   kill-host:   power cut of that broker's lab host (its ZooKeeper dies too, and its Spark
+//                daemons, executors and driver); after the hold the host boots again,
+//                start-cluster brings its services back and a dead Spark driver is resubmitted.
 //   partition:   that host is cut off the lab network for the hold, then healed; start-cluster
 //                then only confirms every broker is registered again.
-//   kill-job:    SIGKILL of the job process we started; after the hold it is started again with
-//                the same group and checkpoint folder and must resume exactly.
+//   kill-job / kill-driver: SIGKILL of the job's process (the TypeScript job we started, or
+//                the Spark driver) once it saved progress; after the hold it is started again
+//                from the same checkpoint and must resume exactly.
+//   kill-executor: SIGKILL of a Spark executor (a child of the worker on partition 0's leader's
+//                host); Spark retries its tasks and the master gives the job a new executor.
 //   kill-controller: SIGKILL of the active controller's JVM (KRaft: the quorum leader; ZooKeeper
 //                mode: the broker elected controller); after the hold, start-cluster.
 // Host and broker faults end with a gate: every replica of the topic back in sync.
@@ -16,10 +20,12 @@ import { quorumOf } from '../cluster/quorum/index.js';
 import type { Cluster } from '../inventory/model.js';
 import type { KafkaAdminPort } from '../kafka/index.js';
 import { injectFault } from '../lab/faults.js';
-import type { CheckpointStore } from '../popularity/checkpoint.js';
 import { poll } from '../core/poll.js';
+import { killExecutorCommand } from '../spark/executor.js';
+import type { SparkApp } from '../spark/master-state.js';
+import { readSparkMaster } from '../cluster/spark.js';
 import { pickBrokerTarget, pickControllerTarget, type ChaosMode, type ChaosRecord } from './chaos-mode.js';
-import type { JobProcess } from './job-process.js';
+import type { JobEngine } from './engine.js';
 import { killServiceCommand, parseKilledPid } from './kill-command.js';
 
 export const RECOVERY_DEADLINE_MS = 180_000;
@@ -29,10 +35,7 @@ export interface ChaosEnv {
   ctx: () => Ctx;
   admin: KafkaAdminPort;
   topic: string;
-  job: JobProcess;
-  /** the job's checkpoints (kill-job waits for one past offset 0) */
-  checkpoints: CheckpointStore;
-  partitions: number;
+  job: JobEngine;
   holdMs: number;
   /** ms since production started */
   clock: () => number;
@@ -53,20 +56,15 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
   };
   const healed = () => (record.healed_after_ms = env.clock() - record.injected_at_ms!);
   try {
-    if (mode === 'kill-job') {
-      // Mid-stream means past a checkpoint: otherwise the restart would merely start over.
-      const saved = await poll(() => checkpointedOffsets(env.checkpoints, env.partitions), {
-        deadlineMs: 60_000, intervalMs: 100, maxIntervalMs: 500, describe: 'a first checkpoint past offset 0', until: (o) => o.some((x) => x > 0),
-      });
-      record.target = `job pid ${env.job.pid}`;
-      record.role = 'the popularity job, a child process of this run';
+    if (mode === 'kill-job' || mode === 'kill-driver') {
+      record.target = env.job.name === 'spark' ? `Spark driver pid ${env.job.pid}` : `job pid ${env.job.pid}`;
+      record.role = env.job.name === 'spark' ? "the Spark job's driver, on the master's host" : 'the popularity job, a child process of this run';
+      const killed = await env.job.crash();
       injectedAt();
-      const exit = await env.job.kill();
-      step(`SIGKILL to job pid ${exit.pid} (instance ${exit.instance}): ${exit.signal ?? `exit ${exit.code}`}; checkpointed offsets before: ${saved.join(', ')}`);
+      step(killed);
       await sleep(env.holdMs);
-      env.job.start();
+      step(await env.job.resume());
       healed();
-      step(`job restarted as pid ${env.job.pid} with the same group and checkpoint folder`);
       return;
     }
     if (mode === 'kill-controller') {
@@ -87,6 +85,23 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
     const controller = await quorum.activeController(env.ctx(), await quorum.read(env.ctx()));
     const target = pickBrokerTarget(env.cluster, described!, controller);
     record.role = target.role;
+    if (mode === 'kill-executor') {
+      record.target = `a Spark executor on ${target.host}`;
+      record.role = `an executor of the job, launched by the Spark worker on ${target.host} (${target.role})`;
+      const session = await env.ctx().sessions.session(target.host);
+      const app = (await readSparkMaster(env.ctx())).activeApps[0];
+      if (!app) throw new Error('the Spark master lists no running application');
+      // the worker launches its executor once the master grants the job its cores: wait for it
+      const killed = await poll(() => session.exec(killExecutorCommand(), { describe: 'SIGKILL a Spark executor', timeoutMs: 30_000, check: false }), {
+        deadlineMs: 60_000, intervalMs: 500, describe: `an executor of the job on ${target.host}`, until: (r) => r.code === 0, show: (r) => r.stderr.trim(),
+      });
+      injectedAt();
+      step(`SIGKILL to Spark executor pid ${parseKilledPid(killed.stdout)} on ${target.host} (the job held ${app.cores} cores)`);
+      await waitExecutorsBack(env, app);
+      healed();
+      step('the master has given the job its cores again');
+      return;
+    }
     if (mode === 'kill-broker') {
       record.target = `broker ${target.brokerId} (${target.host})`;
       const session = await env.ctx().sessions.session(target.host);
@@ -122,17 +137,25 @@ export async function runChaos(mode: ChaosMode, env: ChaosEnv, record: ChaosReco
 /** After a host or process fault: start-cluster brings back what is down, then every replica syncs. */
 async function recover(env: ChaosEnv, record: ChaosRecord, step: (s: string) => void): Promise<void> {
   const started = await startCluster(env.ctx());
-  const brought = [...started.zookeeper, ...started.controllers, ...started.brokers].filter((o) => o.result === 'started').map((o) => `${o.host}/${o.service}`);
-  record.healed_after_ms = env.clock() - record.injected_at_ms!;
+  const brought = [...started.zookeeper, ...started.controllers, ...started.brokers, ...started.spark].filter((o) => o.result === 'started').map((o) => `${o.host}/${o.service}`);
   step(`start-cluster: ${brought.length > 0 ? `started ${brought.join(', ')}` : 'everything was running'}; every broker registered`);
+  const resumed = await env.job.ensureRunning();
+  if (resumed) step(resumed);
+  record.healed_after_ms = env.clock() - record.injected_at_ms!;
   await waitInSync(env.admin, env.topic);
   record.recovered_after_ms = env.clock() - record.injected_at_ms!;
   step(`every replica of ${env.topic} in sync again`);
 }
 
-/** Next offset per partition in the job's checkpoints (0 where there is none yet). */
-async function checkpointedOffsets(store: CheckpointStore, partitions = 3): Promise<number[]> {
-  return Promise.all(Array.from({ length: partitions }, async (_, p) => (await store.load(p))?.nextOffset ?? 0));
+/** After an executor died: the master has granted the job as many cores as before. */
+async function waitExecutorsBack(env: ChaosEnv, app: SparkApp): Promise<void> {
+  await poll(() => readSparkMaster(env.ctx()), {
+    deadlineMs: RECOVERY_DEADLINE_MS,
+    intervalMs: 1000,
+    describe: `the job (${app.id}) to get its ${app.cores} cores back`,
+    until: (s) => (s.activeApps.find((a) => a.id === app.id)?.cores ?? 0) >= app.cores,
+    show: (s) => `${s.activeApps.find((a) => a.id === app.id)?.cores ?? 0} cores`,
+  });
 }
 
 /** Every partition of the topic has its full replica set in sync. */

@@ -5,7 +5,7 @@ import { readTopic, type KafkaAdminPort, type KafkaClientPort } from '../kafka/i
 import type { LedgerEntry } from '../popularity/ledger.js';
 import { diffPopularity, type PageDifference } from '../popularity/oracle.js';
 import { outputTopicOf, readPopularity } from '../popularity/output.js';
-import type { JobReport } from '../popularity/report.js';
+import type { JobOutcome } from './engine.js';
 import { checkAcceptance, type CheckResult } from './check.js';
 
 export const READ_BACK_TIMEOUT_MS = 120_000;
@@ -20,7 +20,7 @@ export interface ReadBack {
 export async function readBackAndCheck(
   client: KafkaClientPort,
   admin: KafkaAdminPort,
-  run: { topic: string; ledger: LedgerEntry[]; inDoubt: { id: string; value: string | null }[]; job: JobReport | null },
+  run: { topic: string; ledger: LedgerEntry[]; inDoubt: { id: string; value: string | null }[]; job: JobOutcome | null },
 ): Promise<ReadBack> {
   const failures: string[] = [];
   const partitions = await admin.topicOffsets(run.topic);

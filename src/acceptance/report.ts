@@ -1,7 +1,7 @@
 // The acceptance report: the contract fields (ok, topic, produced, acked, consumed, lost,
 // duplicates, final, top10, chaos) first, then what an operator needs to judge a failure.
-import type { JobReport } from '../popularity/report.js';
-import type { PageDifference } from '../popularity/oracle.js';
+import { topN, type PageDifference } from '../popularity/oracle.js';
+import type { EngineName, JobOutcome } from './engine.js';
 import { formatTopTable } from '../popularity/top-table.js';
 import type { ChaosRecord } from './chaos-mode.js';
 import type { CheckResult, LostMessage, PartitionCheck } from './check.js';
@@ -9,6 +9,8 @@ import type { JobExit } from './job-process.js';
 
 export interface AcceptanceReport {
   ok: boolean;
+  /** which job ran: ts (this tool's) or spark (the seed's, on the Spark cluster) */
+  engine: EngineName;
   topic: string;
   produced: number;
   acked: number;
@@ -66,7 +68,8 @@ export interface ReportParts {
   produced: number;
   acked: number;
   check: CheckResult;
-  job: JobReport | null;
+  job: JobOutcome | null;
+  engine: EngineName;
   jobExits: JobExit[];
   jobInstances: number;
   resumedFrom: Record<string, number>;
@@ -92,6 +95,7 @@ export function buildAcceptanceReport(p: ReportParts): AcceptanceReport {
   const unexpected = p.jobExits.filter((e) => !e.requested);
   return {
     ok: failures.length === 0,
+    engine: p.engine,
     topic: p.topic,
     produced: p.produced,
     acked: p.acked,
@@ -99,7 +103,7 @@ export function buildAcceptanceReport(p: ReportParts): AcceptanceReport {
     lost: p.check.lost,
     duplicates: p.check.duplicates,
     final: p.job?.final ?? {},
-    top10: p.job?.top10 ?? [],
+    top10: p.job?.top10 ?? topN(p.job?.final ?? {}),
     chaos: p.chaos,
     failures,
     diff: p.check.diff,
@@ -144,7 +148,7 @@ export function formatAcceptance(r: AcceptanceReport): string {
     ? 'chaos: none'
     : `chaos: ${c.mode} on ${c.target ?? '?'} (${c.role ?? ''}) at ${c.injected_at_acked ?? '?'} acked, healed after ${c.healed_after_ms ?? '?'} ms${c.recovered_after_ms !== null ? `, in sync after ${c.recovered_after_ms} ms` : ''}${c.error ? `, FAILED: ${c.error}` : ''}`;
   const lines = [
-    formatTopTable(r.top10, `== acceptance ${r.topic}: final top 10 ==`),
+    formatTopTable(r.top10, `== acceptance ${r.topic} (${r.engine === 'spark' ? 'the Spark job' : 'the TypeScript job'}): final top 10 ==`),
     `produced ${r.produced}, acked ${r.acked}, in doubt ${r.in_doubt} (${r.in_doubt_written} written), topic holds ${r.topic_records}, job consumed ${r.consumed}`,
     `lost ${r.lost}, duplicates ${r.duplicates}, pages differing ${r.diff.length}, malformed ${r.malformed}`,
     chaos,

@@ -1,10 +1,12 @@
 // npm run acceptance: the popularity job as an exact, fault-tolerant acceptance test.
 //   1. a fresh topic (3 partitions, RF min(3, brokers)), a group and checkpoint folder per run;
-//   2. the job as a child process (scripts/popularity.ts), waited for until it consumes;
+//   2. the job (engine ts: a child process, scripts/popularity.ts; engine spark: the seed's
+//      Spark job submitted to the inventory's Spark cluster), waited for until it consumes;
 //   3. N messages through the idempotent acks=all producer, paced so that the fault (optional)
 //      lands at ~40% acked; the producer keeps sending through it;
 //   4. once the producer is done and the fault healed, wait for the job's checkpoints to reach
-//      the high watermarks, stop the job (SIGTERM) and take its final report;
+//      the high watermarks, stop the job (SIGTERM) and take its final state (the TypeScript
+//      job's report; the Spark job's compacted output topic and committed offsets);
 //   5. read the topic back and apply the exactness rule of ./check.ts (the ledger of acked
 //      messages is the truth; in-doubt messages that were written are accounted for);
 //   6. clean up: the topics (unless keepTopic), the run's state folder when it passed, the job.
@@ -13,15 +15,13 @@ import { closeCtx, createCtx, type Ctx } from '../cluster/context.js';
 import type { Cluster } from '../inventory/model.js';
 import { createKafkaClient, type KafkaAdminPort, type KafkaClientPort, type KafkaProducerPort } from '../kafka/index.js';
 import { guardLabAddress } from '../lab/guard.js';
-import { CheckpointStore } from '../popularity/checkpoint.js';
 import { appendLedger, type LedgerEntry } from '../popularity/ledger.js';
 import { runProducer, type ProduceSummary } from '../popularity/producer.js';
-import type { JobReport } from '../popularity/report.js';
-import { poll } from '../core/poll.js';
-import { waitCaughtUp } from './catch-up.js';
 import { runChaos } from './chaos.js';
 import { DEFAULT_HOLD_MS, emptyChaos, type ChaosMode } from './chaos-mode.js';
+import { TsEngine, type EngineName, type JobEngine, type JobOutcome } from './engine.js';
 import { JobProcess } from './job-process.js';
+import { SparkEngine } from './spark-engine.js';
 import { readBackAndCheck } from './read-back.js';
 import { buildAcceptanceReport, type AcceptanceReport } from './report.js';
 import { PartitionAtomicSender } from '../popularity/partition-atomic-sender.js';
@@ -46,6 +46,8 @@ export interface AcceptanceOptions {
   catchUpMs?: number;
   /** an existing cluster context (SSH sessions) to reuse; otherwise one is opened when needed */
   ctx?: Ctx;
+  /** ts (default): this tool's job as a child process; spark: the seed's job on the Spark cluster */
+  engine?: EngineName;
   log?: (line: string) => void;
 }
 
@@ -71,13 +73,20 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
   const ownCtx = !o.ctx;
   const topic = o.topic ?? topicName();
   const names = runNames(cluster.baseDir, topic);
-  const job = new JobProcess({
-    args: ['--inventory', cluster.inventoryFile, '--topic', topic, '--group', names.group, '--checkpoint-dir', names.checkpointDir,
-      '--interval-ms', '500', '--checkpoint-every', '2'],
-    dir: names.stateDir,
-    live: o.live,
-    log,
-  });
+  const job: JobEngine = o.engine === 'spark'
+    // at most a second of production per batch: the job streams through the run in many
+    // batches, so a fault lands between two of them rather than after one batch took all
+    ? new SparkEngine((ctx ??= createCtx(cluster)), client, topic, DEFAULTS.jobReadyMs, log, { triggerMs: 1000, maxOffsetsPerTrigger: rate })
+    : new TsEngine(
+        new JobProcess({
+          args: ['--inventory', cluster.inventoryFile, '--topic', topic, '--group', names.group, '--checkpoint-dir', names.checkpointDir,
+            '--interval-ms', '500', '--checkpoint-every', '2'],
+          dir: names.stateDir,
+          live: o.live,
+          log,
+        }),
+        topic, { dir: names.checkpointDir, group: names.group }, PARTITIONS, DEFAULTS.jobReadyMs,
+      );
   let producer: KafkaProducerPort | undefined;
   let topicCreated = false;
   try {
@@ -86,8 +95,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
     topicCreated = true;
     log(`topic ${topic}: ${PARTITIONS} partitions, replication factor ${replicationFactor}; state in ${names.stateDir}`);
 
-    job.start();
-    await poll(async () => job.assigned, { deadlineMs: DEFAULTS.jobReadyMs, intervalMs: 250, describe: 'the job to be assigned its partitions' });
+    await job.start();
     timings.job_ready_ms = Date.now() - started;
 
     // Production, with the fault triggered from the ack callback once enough is acked.
@@ -99,7 +107,6 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
     const sender = new PartitionAtomicSender(await client.producer(), PARTITIONS);
     producer = sender;
     const ledgerFile = `${names.stateDir}/ledger.jsonl`;
-    const checkpoints = new CheckpointStore(names.checkpointDir, topic, names.group);
     const summary: ProduceSummary = await runProducer(sender, {
       topic, count: messages, rate, seed, intervalMs: 100, batchSize: 250, maxAttempts: 15, retryBackoffMs: 500, log,
       onAcked: async (entries) => {
@@ -108,7 +115,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
         if (mode !== 'none' && !chaosRun && ledger.length >= threshold) {
           chaos.injected_at_acked = ledger.length;
           chaosRun = runChaos(mode, {
-            cluster, ctx: () => (ctx ??= createCtx(cluster)), admin, topic, job, checkpoints, partitions: PARTITIONS, holdMs, clock: () => Date.now() - produceStart, log,
+            cluster, ctx: () => (ctx ??= createCtx(cluster)), admin, topic, job, holdMs, clock: () => Date.now() - produceStart, log,
           }, chaos);
         }
       },
@@ -127,11 +134,11 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
 
     const extraFailures: string[] = [];
     const catchUpStart = Date.now();
-    await waitCaughtUp(admin, checkpoints, topic, o.catchUpMs ?? DEFAULTS.catchUpMs)
+    await job.waitCaughtUp(admin, o.catchUpMs ?? DEFAULTS.catchUpMs)
       .catch((err: Error) => extraFailures.push(`the job did not catch up: ${err.message}`));
     timings.catch_up_ms = Date.now() - catchUpStart;
-    const resumed = job.resumedOffsets;
-    let jobReport: JobReport | null = null;
+    const resumed = job.resumedFrom;
+    let jobReport: JobOutcome | null = null;
     try {
       jobReport = await job.stop();
     } catch (err) {
@@ -145,7 +152,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
     timings.total_ms = Date.now() - started;
     const report = buildAcceptanceReport({
       topic, group: names.group, produced: summary.produced, acked: ledger.length, check, job: jobReport,
-      jobExits: job.exits, jobInstances: job.instances, resumedFrom: resumed, chaos, outputDiff, inDoubt: inDoubt.length,
+      engine: job.name, jobExits: job.exits, jobInstances: job.instances, resumedFrom: resumed, chaos, outputDiff, inDoubt: inDoubt.length,
       producer: { failed_attempts: summary.failedAttempts, batches: summary.batches, messages_per_second: summary.messagesPerSecond },
       seed, messages, rate, replicationFactor, timings, stateDir: names.stateDir, extraFailures,
     });
@@ -154,6 +161,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
       topicCreated = false;
       if (report.ok) {
         await rm(names.stateDir, { recursive: true, force: true });
+        await job.discard().catch((err: Error) => log(`could not remove the job's checkpoint: ${err.message}`));
         report.state_dir = null;
       }
     }

@@ -3,6 +3,7 @@
 // KRaft the controller quorum. In lab mode every address is route-checked before connecting.
 import { hostPort } from '../inventory/derive.js';
 import type { Cluster } from '../inventory/model.js';
+import { retry } from '../core/retry.js';
 import { createOutputTopics } from '../popularity/output.js';
 import { createKafkaClient } from '../kafka/client.js';
 import { askFirst } from '../kafka/kraft.js';
@@ -81,14 +82,23 @@ export class KafkaView {
     }
   }
 
-  /** A streaming job's output and dead-letter topics for `topic` (made unless they exist); the input's partition count. */
+  /**
+   * A streaming job's output and dead-letter topics for `topic` (made unless they exist); the
+   * input's partition count. A topic created a moment ago may not be in the metadata of the
+   * broker asked yet: that is retried for a while.
+   */
   async createJobOutputs(topic: string, outputs: { outputTopic: string; deadLetterTopic: string }): Promise<number> {
-    return this.withAdmin(async (admin) => {
-      const partitions = (await admin.topicOffsets(topic)).length;
-      if (partitions === 0) throw new Error(`topic ${topic} has no partitions`);
-      await createOutputTopics(admin, { ...outputs, partitions });
-      return partitions;
-    });
+    const notYetKnown = (err: unknown) => /does not host this topic-partition|unknown topic/i.test(`${(err as Error).message} ${String((err as { cause?: Error }).cause?.message)}`);
+    return retry(
+      () =>
+        this.withAdmin(async (admin) => {
+          const partitions = (await admin.topicOffsets(topic)).length;
+          if (partitions === 0) throw new Error(`topic ${topic} has no partitions`);
+          await createOutputTopics(admin, { ...outputs, partitions });
+          return partitions;
+        }),
+      { attempts: 10, backoff: { max: '3s', base: '250ms' }, retryIf: notYetKnown },
+    );
   }
 
   async brokers(): Promise<{ brokers: number[]; controller: number | null }> {

@@ -12,12 +12,20 @@ const topic = (leaders: number[]): TopicDescription => ({
 });
 
 describe('chaos modes', () => {
-  it('parses the six modes, none by default, and refuses anything else as bad input', () => {
-    expect(CHAOS_MODES).toEqual(['none', 'kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller']);
-    for (const m of CHAOS_MODES) expect(parseChaosMode(m)).toBe(m);
+  it('parses the modes, none by default, and refuses anything else as bad input', () => {
+    expect(CHAOS_MODES).toEqual(['none', 'kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller', 'kill-driver', 'kill-executor']);
+    for (const m of CHAOS_MODES.filter((x) => !x.startsWith('kill-driver') && x !== 'kill-executor')) expect(parseChaosMode(m)).toBe(m);
     expect(parseChaosMode(undefined)).toBe('none');
     expect(() => parseChaosMode('kill-all')).toThrow(InputError);
-    expect(() => parseChaosMode('kill-all')).toThrow('--chaos must be one of none, kill-broker, kill-host, kill-job, partition, kill-controller; got "kill-all"');
+    expect(() => parseChaosMode('kill-all')).toThrow('--chaos must be one of none, kill-broker, kill-host, kill-job, partition, kill-controller, kill-driver, kill-executor; got "kill-all"');
+  });
+
+  it('a mode that hits one engine\'s processes needs that engine', () => {
+    expect(parseChaosMode('kill-driver', 'spark')).toBe('kill-driver');
+    expect(parseChaosMode('kill-executor', 'spark')).toBe('kill-executor');
+    expect(parseChaosMode('kill-broker', 'spark')).toBe('kill-broker');
+    expect(() => parseChaosMode('kill-driver', 'ts')).toThrow('--chaos kill-driver needs --engine spark (the TypeScript job has no Spark driver or executor)');
+    expect(() => parseChaosMode('kill-job', 'spark')).toThrow('--chaos kill-job needs --engine ts (the Spark job is not a child process of this run: use kill-driver)');
   });
 
   it('holds a partition past the ZooKeeper session timeout the default inventory renders for every broker', () => {

@@ -18,7 +18,7 @@ describe('npm run acceptance: bad input', () => {
     const r = await cli(['--chaos', 'kill-everything', '--json']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('error: --chaos must be one of none, kill-broker, kill-host, kill-job, partition, kill-controller; got "kill-everything"');
+    expect(r.stderr).toContain('error: --chaos must be one of none, kill-broker, kill-host, kill-job, partition, kill-controller, kill-driver, kill-executor; got "kill-everything"');
   });
 
   it('a non-positive --messages and an unknown flag exit 2', async () => {

@@ -21,7 +21,7 @@ function parts(final: Record<string, number>, over: Partial<ReportParts> = {}): 
   return {
     topic: 't', group: 'g', produced: 2, acked: 2,
     check: checkAcceptance({ ledger, inDoubt: [], records: ledger.map((e) => ({ ...e })), partitions: [{ partition: 0, low: 0, high: 1 }, { partition: 1, low: 0, high: 1 }], readComplete: true, job: j }),
-    job: j, jobExits: [], jobInstances: 1, resumedFrom: {}, chaos: emptyChaos('none'), outputDiff: [], inDoubt: 0,
+    job: j, engine: 'ts', jobExits: [], jobInstances: 1, resumedFrom: {}, chaos: emptyChaos('none'), outputDiff: [], inDoubt: 0,
     producer: { failed_attempts: 0, batches: 1, messages_per_second: 2 }, seed: 1, messages: 2, rate: 1000, replicationFactor: 3,
     timings: { total_ms: 5 }, stateDir: '/s', extraFailures: [], ...over,
   };
@@ -34,6 +34,12 @@ describe('acceptance report', () => {
     const r = buildAcceptanceReport(parts(exact));
     expect(r).toMatchObject({ ok: true, topic: 't', produced: 2, acked: 2, consumed: 2, lost: 0, duplicates: 0, final: exact, top10: [['page1', 2.6], ['page2', 1.6]], chaos: { mode: 'none' }, failures: [] });
     expect(formatAcceptance(r)).toContain('OK: the job\'s final state equals the oracle');
+  });
+
+  it("the Spark job's outcome (no report of its own): the top 10 from its final state", () => {
+    const r = buildAcceptanceReport(parts(exact, { engine: 'spark', job: { consumed: 2, final: exact, partitions: [{ partition: 0, next_offset: 1 }, { partition: 1, next_offset: 1 }] } }));
+    expect(r).toMatchObject({ ok: true, engine: 'spark', top10: [['page1', 2.6], ['page2', 1.6]], job: { batches: null } });
+    expect(formatAcceptance(r)).toContain('== acceptance t (the Spark job): final top 10 ==');
   });
 
   it('a wrong final state => ok false, the page listed in diff and in the text', () => {

@@ -3,12 +3,17 @@
 // a Spark standalone master and three workers provisioned from the same inventory. Provisioned
 // and started behind the Spark gates (master ALIVE, every worker registered); the checkpoint
 // folder shared by every host; a second provision changes nothing; the seed's job submitted to
-// the Spark cluster (npm run popularity -- --engine spark) equals the oracle exactly, also after
-// a SIGKILL of its driver while messages keep coming and a resubmission that resumes from the
-// checkpoint, and its dead-letter topic holds every malformed message; a rolling restart takes
+// the Spark cluster (npm run popularity -- --engine spark) equals the oracle exactly and its
+// dead-letter topic holds every malformed message; the acceptance test with the Spark engine
+// exact, clean and under kill-driver (mid-stream, resubmitted from the checkpoint),
+// kill-executor, kill-broker and kill-host;
+// a rolling restart takes
 // the Spark workers and then the master after Kafka, each worker registering anew; a stop takes
 // Spark down first and leaves nothing running.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
+import { runAcceptance } from '../../src/acceptance/run.js';
+import { expectExact } from '../support/acceptance-checks.js';
 import { sparkJobPid, stopSparkJob } from '../../src/cluster/spark-job.js';
 import type { SparkRun } from '../../src/cluster/spark-run.js';
 import { poll } from '../../src/core/poll.js';
@@ -105,27 +110,38 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
     expect(await pids()).toEqual(before);
   });
 
-  it("the seed's job on Spark equals the oracle, also after its driver is SIGKILLed and resubmitted from its checkpoint", async () => {
+  it("the seed's job on Spark, submitted and stopped as a user types it: equal to the oracle, every malformed message dead-lettered", async () => {
     await produce(6000, MALFORMED);
     const first = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--detach']);
     expect(first.job).toMatchObject({ host: 'node01', started: true, checkpoint: `/srv/kcp-shared/spark-checkpoints/${TOPIC}`, web_ui: `http://${NET}.11:8080/` });
-    const clean = await exact();
-    expect(clean).toMatchObject({ records: 6000 + MALFORMED.length, malformed: MALFORMED.length, pages: 100 });
-    expect((await cli<StatusReport>('status')).spark?.applications.map((a) => [a.name, a.state])).toEqual([[`popularity ${TOPIC}`, 'RUNNING']]);
-    // a crash while messages keep coming: the resubmitted driver resumes from the checkpoint
-    const more = produce(6000);
-    await new Promise((r) => setTimeout(r, 1500));
-    expect(await stopSparkJob(lab.ctx, TOPIC, { kill: true })).toBe(first.job!.pid);
-    expect(await sparkJobPid(lab.ctx, TOPIC)).toBeNull();
-    await more;
     const again = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--detach']);
-    expect(again.job).toMatchObject({ started: true });
-    expect(again.job!.pid).not.toBe(first.job!.pid);
-    expect(await exact()).toMatchObject({ records: 12000 + MALFORMED.length, malformed: MALFORMED.length });
+    expect(again.job).toMatchObject({ pid: first.job!.pid, started: false }); // one driver per topic
+    expect(await exact()).toMatchObject({ records: 6000 + MALFORMED.length, malformed: MALFORMED.length, pages: 100 });
+    expect((await cli<StatusReport>('status')).spark?.applications.map((a) => [a.name, a.state])).toEqual([[`popularity ${TOPIC}`, 'RUNNING']]);
     const stopped = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--stop']);
-    expect(stopped.stopped).toBe(again.job!.pid);
+    expect(stopped.stopped).toBe(first.job!.pid);
     expect(await sparkJobPid(lab.ctx, TOPIC)).toBeNull();
   });
+
+  it.each<ChaosMode>(['none', 'kill-driver', 'kill-executor', 'kill-broker', 'kill-host'])('acceptance with the Spark engine, chaos %s: exact', async (chaos) => {
+    const messages = 4000;
+    const r = await runAcceptance(lab.cluster, { engine: 'spark', messages, rate: 800, chaos, seed: 11, ctx: lab.ctx, log: (l) => log(`acceptance ${chaos}: ${l}`) });
+    expectExact(r, chaos, messages);
+    expect(r.engine).toBe('spark');
+    expect(r.malformed).toBe(r.expected_malformed);
+    if (chaos === 'kill-driver') {
+      expect(r.job.instances).toBe(2);
+      // mid-stream: the resubmitted driver resumed from a committed batch short of the end
+      const resumed = Object.values(r.job.resumed_from).reduce((n, o) => n + o, 0);
+      expect(resumed).toBeGreaterThan(0);
+      expect(resumed).toBeLessThan(r.topic_records);
+    }
+    if (chaos === 'kill-executor') expect(r.chaos.steps[0]).toMatch(/^SIGKILL to Spark executor pid \d+ on node0[1-3]/);
+    if (chaos === 'kill-host') expect(r.chaos.steps.join('\n')).toMatch(new RegExp(`start-cluster: started (.*, )?${r.chaos.target}/kafka`));
+    // nothing of the run is left: its checkpoint folder is gone with its topics
+    const left = await (await lab.ctx.sessions.session('node02')).exec(`ls /srv/kcp-shared/spark-checkpoints`);
+    expect(left.stdout.split('\n')).not.toContain(r.topic);
+  }, 420_000);
 
   it('a rolling restart takes the Spark workers and then the master after Kafka; each worker registers anew', async () => {
     const before = await pids();
