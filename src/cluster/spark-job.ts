@@ -129,8 +129,8 @@ export { driverPaths };
 
 /**
  * Prints the driver's log as it grows (the top ten of every trigger, the dead-letter counts), from
- * where it stood when called, until `signal` aborts; then stops the driver (SIGTERM) unless asked
- * to leave it running.
+ * where it stood when called, until `signal` aborts (the caller then stops the driver); fails if
+ * the driver exits meanwhile.
  */
 export async function followSparkJob(ctx: Ctx, topic: string, print: (text: string) => void, signal: AbortSignal): Promise<void> {
   const paths = driverPaths(topic);
