@@ -3,7 +3,7 @@
 import { releaseOf } from '../dist/release.js';
 import type { GatherSpec, HostFacts } from '../facts/gather.js';
 import { processesOf } from '../inventory/derive.js';
-import { distName, isSpark, sparkDistName, type Cluster, type Host } from '../inventory/model.js';
+import { distName, isSpark, isSparkService, sparkDistName, type Cluster, type Host } from '../inventory/model.js';
 import { planDist, type Component, type DistPlan, type DistTarget, type LocalDist, type RemoteDist } from '../ops/dist.js';
 import { etcHostsChange } from '../ops/etc-hosts.js';
 import { fileAction, type FileAction } from '../ops/files.js';
@@ -42,7 +42,7 @@ export function hostDists(cluster: Cluster, host: Host): RemoteDist[] {
 }
 
 /** The distribution a service runs from. */
-export const componentOf = (service: Service): Component => (service === 'spark-master' || service === 'spark-worker' ? 'spark' : 'kafka');
+export const componentOf = (service: Service): Component => (isSparkService(service) ? 'spark' : 'kafka');
 
 /** KRaft: the data folder of each Kafka process on the host (ZooKeeper mode formats nothing). */
 export function storageDirs(cluster: Cluster, host: Host): string[] {

@@ -1,13 +1,13 @@
 // ensureDistribution: the Kafka tarball in the cache folder, built (maven), downloaded (url)
 // or copied (file) only when the cache does not already hold it for the same inputs.
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError, OperationError } from '../core/errors.js';
 import { distName, type KafkaSettings } from '../inventory/model.js';
 import { assembleFromMaven, MAVEN_RECIPE } from './assemble.js';
 import { downloadVerified } from './fetch-url.js';
-import { cachedBuild, cachedTarballPath, type DistInputs } from './cached-build.js';
+import { cachedBuild, type DistInputs } from './cached-build.js';
 import type { DistManifest } from './manifest.js';
 import { releaseOf } from './release.js';
 import { sha512OfBytes, sha512OfFile } from './sha512.js';
@@ -28,6 +28,17 @@ export interface DistResult {
   cached: boolean;
   bytes: number;
 }
+
+/** What a cached build hands back: its tarball and the record of its bytes. */
+export const distResultOf = (b: { path: string; manifest: DistManifest; cached: boolean }): DistResult => ({
+  path: b.path,
+  sha512: b.manifest.sha512,
+  source: b.manifest.source,
+  version: b.manifest.version,
+  scala: b.manifest.scala,
+  cached: b.cached,
+  bytes: b.manifest.bytes,
+});
 
 export interface EnsureOptions {
   /** progress lines (stderr in the CLI) */
@@ -94,19 +105,7 @@ export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string,
   checkSettings(kafka);
   const pomDir = opts.pomDir ?? DEFAULT_POM_DIR;
   const name = distName(kafka);
-  const tarball = cachedTarballPath(cacheDir, name);
-  await mkdir(cacheDir, { recursive: true });
   const wanted: DistInputs = { name, version: kafka.version, scala: kafka.scala, source: kafka.source, inputs: await inputsOf(kafka, pomDir) };
-  const result = (m: DistManifest, cached: boolean): DistResult => ({
-    path: tarball,
-    sha512: m.sha512,
-    source: m.source,
-    version: m.version,
-    scala: m.scala,
-    cached,
-    bytes: m.bytes,
-  });
-
   const build = await cachedBuild({
     cacheDir,
     wanted,
@@ -115,5 +114,5 @@ export async function ensureDistribution(kafka: KafkaSettings, cacheDir: string,
     produce: (tmp) => produce(kafka, cacheDir, tmp, { ...opts, pomDir }),
     ...(opts.force === undefined ? {} : { force: opts.force }),
   });
-  return result(build.manifest, build.cached);
+  return distResultOf(build);
 }

@@ -26,15 +26,25 @@ export function libsProblems(jars: string[], kafka: Pick<KafkaSettings, 'version
   for (const artifact of releaseOf(kafka.version).requiredArtifacts) {
     if (!artifacts.includes(artifact)) problems.push(`missing ${artifact}-*.jar`);
   }
+  for (const artifact of EXCLUDED) if (artifacts.includes(artifact)) problems.push(`${artifact} should be excluded`);
+  // metrics-core 2.x is yammer's, 4.x dropwizard's: different group, same artifactId
+  return [...problems, ...classpathProblems(jars, ['metrics-core'])];
+}
+
+/**
+ * What makes any jar set a bad class path: more than one slf4j binding (slf4j picks one), or two
+ * versions of one artifact (whichever comes first wins, silently); `twice`: artifacts known to
+ * come twice under one name from different groups.
+ */
+export function classpathProblems(jars: string[], twice: readonly string[] = []): string[] {
+  const problems: string[] = [];
+  const artifacts = jars.map(artifactOf);
   const bindings = artifacts.filter((a) => SLF4J_BINDINGS.includes(a));
   if (bindings.length > 1) problems.push(`more than one slf4j binding: ${bindings.join(', ')}`);
-  for (const artifact of EXCLUDED) if (artifacts.includes(artifact)) problems.push(`${artifact} should be excluded`);
   const seen = new Map<string, string>();
   for (const [i, artifact] of artifacts.entries()) {
-    // Two versions of one artifact: whichever comes first on the classpath wins, silently.
-    // (metrics-core 2.x is yammer's, 4.x dropwizard's: different group, same artifactId.)
     const other = seen.get(artifact);
-    if (other && artifact !== 'metrics-core') problems.push(`two versions of ${artifact}: ${other}, ${jars[i]}`);
+    if (other && !twice.includes(artifact)) problems.push(`two versions of ${artifact}: ${other}, ${jars[i]}`);
     seen.set(artifact, jars[i]!);
   }
   return problems;

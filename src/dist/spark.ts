@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { OperationError } from '../core/errors.js';
 import { sparkDistName, type SparkSettings } from '../inventory/model.js';
 import { cachedBuild, type DistInputs } from './cached-build.js';
-import { DEFAULT_POM_DIR, type DistResult } from './index.js';
-import { artifactOf, SLF4J_BINDINGS } from './libs.js';
+import { DEFAULT_POM_DIR, distResultOf, type DistResult } from './index.js';
+import { artifactOf, classpathProblems } from './libs.js';
 import { copyDependenciesArgs, runMaven } from './maven.js';
 import { sha512OfBytes } from './sha512.js';
 import { createTarball } from './tarball.js';
@@ -31,15 +31,7 @@ export function sparkJarProblems(jars: string[], spark: Coordinates): string[] {
   }
   const artifacts = jars.map(artifactOf);
   for (const artifact of ['kafka-clients', 'log4j-core']) if (!artifacts.includes(artifact)) problems.push(`missing ${artifact}-*.jar`);
-  const bindings = artifacts.filter((a) => SLF4J_BINDINGS.includes(a));
-  if (bindings.length > 1) problems.push(`more than one slf4j binding: ${bindings.join(', ')}`);
-  const seen = new Map<string, string>();
-  artifacts.forEach((artifact, i) => {
-    const other = seen.get(artifact);
-    if (other) problems.push(`two versions of ${artifact}: ${other}, ${jars[i]}`);
-    seen.set(artifact, jars[i]!);
-  });
-  return problems;
+  return [...problems, ...classpathProblems(jars)];
 }
 
 /** RELEASE: which Spark this is and the exact jar set, as Spark's own tarballs name their build. */
@@ -92,6 +84,5 @@ export async function ensureSparkDistribution(spark: Coordinates, cacheDir: stri
     produce: (tmp) => assemble(spark, pomDir, cacheDir, tmp, opts.log ?? (() => {})),
     ...(opts.force === undefined ? {} : { force: opts.force }),
   });
-  const m = build.manifest;
-  return { path: build.path, sha512: m.sha512, source: m.source, version: m.version, scala: m.scala, cached: build.cached, bytes: m.bytes };
+  return distResultOf(build);
 }

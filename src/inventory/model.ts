@@ -170,8 +170,11 @@ export function metricsPortOf(cluster: Pick<Cluster, 'broker' | 'controller'>, p
   return hasRole(p, 'controller') ? cluster.controller.metricsPort : null;
 }
 
-/** The Spark processes: the master, then the workers. */
-export const isSpark = (p: Pick<Process, 'roles'>): boolean => hasRole(p, 'spark-master') || hasRole(p, 'spark-worker');
+/** The services of the Spark daemons. */
+export const isSparkService = (service: Service): service is 'spark-master' | 'spark-worker' => service === 'spark-master' || service === 'spark-worker';
+
+/** A Spark daemon: the master or a worker. */
+export const isSpark = (p: Pick<Process, 'service'>): boolean => isSparkService(p.service);
 
 /** Name of the distribution folder and tarball, e.g. kafka_2.13-3.9.1 */
 export function distName(kafka: Pick<KafkaSettings, 'scala' | 'version'>): string {

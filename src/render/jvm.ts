@@ -7,7 +7,7 @@ import { agentJarName } from '../dist/agent.js';
 import { loggingFlag, releaseOf, type LoggingBackend } from '../dist/release.js';
 import { SPARK_JAVA_MODULE_OPTIONS } from '../spark/java-modules.js';
 import { isIPv6 } from 'node:net';
-import { metricsPortOf, type Cluster, type Process } from '../inventory/model.js';
+import { isSparkService, metricsPortOf, type Cluster, type Process } from '../inventory/model.js';
 import { layout, loggingConfig, metricsConfig, servicePaths, type Service } from './layout.js';
 
 /** Where the agent jar lives on every host that runs a broker or a controller. */
@@ -37,7 +37,7 @@ export const heapOf = (cluster: Cluster, p: Process): string => HEAP[p.service](
 /** Each service's logging backend: ZooKeeper log4j 1, Spark log4j2, Kafka its release's. */
 const backendOf = (cluster: Cluster, service: Service): LoggingBackend => {
   if (service === 'zookeeper') return 'log4j';
-  return service === 'spark-master' || service === 'spark-worker' ? 'log4j2' : releaseOf(cluster.kafka.version).logging;
+  return isSparkService(service) ? 'log4j2' : releaseOf(cluster.kafka.version).logging;
 };
 
 /** What each kind of process adds to the common flags. */
