@@ -12,6 +12,7 @@ import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { createKafkaClient } from '../src/kafka/index.js';
 import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';
+import { checkEngineOptions, parseEngine } from '../src/popularity/engine-options.js';
 import { PopularityJob } from '../src/popularity/job.js';
 import type { JobReport } from '../src/popularity/report.js';
 import { formatTopTable } from '../src/popularity/top-table.js';
@@ -29,7 +30,7 @@ await runCli({
     topic: { type: 'string' },
     group: { type: 'string' },
     'interval-ms': { type: 'string' },
-    'checkpoint-dir': { type: 'string', default: '.state/checkpoints' },
+    'checkpoint-dir': { type: 'string' },
     'checkpoint-every': { type: 'string' },
     'until-idle': { type: 'string' },
     from: { type: 'string', default: 'earliest' },
@@ -37,15 +38,16 @@ await runCli({
     'replication-factor': { type: 'string' },
     'session-timeout-ms': { type: 'string' },
     engine: { type: 'string', default: 'ts' },
-    detach: { type: 'boolean', default: false },
-    stop: { type: 'boolean', default: false },
+    detach: { type: 'boolean' },
+    stop: { type: 'boolean' },
     ...clusterOptions,
   },
   async main({ values: v, log }): Promise<JobReport | SparkRun> {
     if (!v.topic) throw new InputError('--topic is required');
     if (v.from !== 'earliest' && v.from !== 'latest') throw new InputError(`--from must be earliest or latest, got "${v.from}"`);
-    if (v.engine !== 'ts' && v.engine !== 'spark') throw new InputError(`--engine must be ts or spark, got "${v.engine}"`);
-    if (v.engine === 'spark') {
+    const engine = parseEngine(v.engine);
+    checkEngineOptions(engine, v);
+    if (engine === 'spark') {
       const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
       return withCluster(v, log, (ctx) => runSpark(ctx, { topic: v.topic!, from: v.from as 'earliest' | 'latest', triggerMs: positiveInt('interval-ms', v['interval-ms'], 1000), detach: v.detach, stop: v.stop }, print, log));
     }
@@ -54,7 +56,7 @@ await runCli({
     const job = new PopularityJob(client, {
       topic: v.topic,
       group: v.group ?? `${v.topic}-popularity-job`,
-      checkpointDir: v['checkpoint-dir'],
+      checkpointDir: v['checkpoint-dir'] ?? '.state/checkpoints',
       intervalMs: positiveInt('interval-ms', v['interval-ms'], 1000),
       checkpointEvery: positiveInt('checkpoint-every', v['checkpoint-every'], 5),
       untilIdleMs: v['until-idle'] === undefined ? undefined : positiveInt('until-idle', v['until-idle']) * 1000,
