@@ -12,6 +12,7 @@ import { parseChaosMode } from '../src/acceptance/chaos-mode.js';
 import { formatAcceptance, type AcceptanceReport } from '../src/acceptance/report.js';
 import { DEFAULTS, runAcceptance } from '../src/acceptance/run.js';
 import { loadInventory } from '../src/inventory/load.js';
+import { parseEngine } from '../src/popularity/engine-options.js';
 
 const USAGE = `usage: npm run acceptance -- [--engine ts|spark] [--messages ${DEFAULTS.messages}] [--rate ${DEFAULTS.rate}]
   [--chaos none|kill-broker|kill-host|kill-job|partition|kill-controller (ts: kill-job; spark: kill-driver|kill-executor)]
@@ -39,8 +40,7 @@ await runCli({
     quiet: { type: 'boolean', default: false },
   },
   async main({ values: v, log }): Promise<AcceptanceReport> {
-    if (v.engine !== 'ts' && v.engine !== 'spark') throw new InputError(`--engine must be ts or spark, got "${v.engine}"`);
-    const engine = v.engine;
+    const engine = parseEngine(v.engine);
     const chaos = parseChaosMode(v.chaos, engine);
     if (v.topic !== undefined && !/^[a-zA-Z0-9._-]{1,200}$/.test(v.topic)) throw new InputError(`--topic must be a Kafka topic name (letters, digits, ".", "_", "-"), got "${v.topic}"`);
     const messages = count('messages', v.messages, DEFAULTS.messages);
@@ -53,6 +53,8 @@ await runCli({
     // and state folder stay behind for a look (their names are in the log above).
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (log(`${signal}: stopping`), process.exit(130)));
     if (engine === 'spark' && !cluster.sparkMasterUrl) throw new InputError(`--engine spark: ${cluster.inventoryFile} has no Spark master (give a host spark_master: true)`);
+    // the check reads the job's committed offsets from its checkpoint files, over SSH
+    if (engine === 'spark' && cluster.spark.checkpointStore.kind !== 'folder') throw new InputError(`--engine spark: the acceptance check reads the job's checkpoint from a folder, and cluster.spark.checkpoint_dir of ${cluster.inventoryFile} is on HDFS`);
     const report = await runAcceptance(cluster, { engine, messages, rate, chaos, seed, holdMs, keepTopic: v['keep-topic'], ...(v.topic === undefined ? {} : { topic: v.topic }), live: !v.quiet, log });
     if (v.report) await writeFile(v.report, `${JSON.stringify(report, null, 2)}\n`);
     return report;

@@ -25,7 +25,7 @@ import { rolesOf, startProcesses, withClusterLock } from './lifecycle.js';
 import { describePlan, gatherSpec, planHost, uploadsOf, type HostPlan } from './plan.js';
 import { diskNeeds, preflightProblems } from './preflight.js';
 import { isQuorumMember, rollProcesses } from './roll.js';
-import { checkSharedCheckpoints } from './spark.js';
+import { checkpointStoreProblems } from './spark-storage.js';
 import type { Rolled } from './services.js';
 
 
@@ -70,7 +70,8 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
     clock.mark('facts');
     const storage = planStorage(cluster, facts, await readClusterId(cluster));
     const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, locals, storage));
-    checkPreflight(ctx, plans, facts, locals, storage.problems);
+    const sparkStore = await checkpointStoreProblems(ctx, { dryRun: Boolean(opts.dryRun), note: (m) => progress.note(m) });
+    checkPreflight(ctx, plans, facts, locals, [...storage.problems, ...sparkStore]);
     if (storage.clusterId && storage.source !== 'recorded' && !opts.dryRun) await recordClusterId(cluster, storage.clusterId);
     clock.mark('plan and preflight');
     for (const p of plans) {
@@ -102,7 +103,6 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
       applyPlan(await ctx.sessions.session(name), plan, (m) => progress.host(name, m)),
     ));
     clock.mark('apply (upload, unpack, files, format; slowest host)');
-    await checkSharedCheckpoints(ctx);
     const { rolled, started: startedList } = await converge(ctx, plans, clock);
     return report(applied, rolled, startedList);
   };

@@ -1,13 +1,10 @@
 // The Spark standalone cluster as the lifecycle sees it: its master's state read from the web
 // console (HTTP from the control machine, after the lab route check), and the gates that follow
 // a start or a restart: the master ALIVE, every worker registered.
-import { randomBytes } from 'node:crypto';
 import { OperationError } from '../core/errors.js';
 import { getText } from '../core/http.js';
 import { hostPort } from '../inventory/derive.js';
-import { hasRole, isSpark, type Cluster, type Process } from '../inventory/model.js';
-import { readMarkerCommand, sharedProblem, writeMarkerCommand } from '../ops/shared-dir.js';
-import { SERVICE_USER } from '../render/layout.js';
+import { hasRole, type Cluster, type Process } from '../inventory/model.js';
 import { parseMasterState, type SparkMasterState } from '../spark/master-state.js';
 import { sparkProblems } from '../spark/rules.js';
 import type { Ctx } from './context.js';
@@ -39,24 +36,4 @@ export function waitSpark(ctx: Ctx, workers: readonly Process[] = sparkWorkersOf
     read: () => readSparkMaster(ctx).catch((e: Error) => ((error = e.message), null)),
     failing: (state) => sparkProblems(state, master, workers, renewed, error).map((f) => ({ host: f.process.host.name, service: f.process.service, seen: f.seen })),
   }) as Promise<SparkMasterState>;
-}
-
-/**
- * Spark's checkpoint folder must be one storage for every Spark host: the master's host writes a
- * token, every other Spark host must read it back. A URL (hdfs://...) is Hadoop's to check.
- */
-export async function checkSharedCheckpoints(ctx: Ctx): Promise<void> {
-  const dir = ctx.cluster.spark.checkpointDir;
-  const hosts = [...new Set(ctx.cluster.processes.filter(isSpark).map((p) => p.host.name))];
-  if (!dir.startsWith('/') || hosts.length < 2) return;
-  const [writer, ...readers] = hosts as [string, ...string[]];
-  const token = randomBytes(16).toString('hex');
-  await (await ctx.sessions.session(writer)).exec(writeMarkerCommand(dir, token, SERVICE_USER), { describe: `write a check file into ${dir}` });
-  const problems = await Promise.all(readers.map(async (host) => {
-    const { stdout } = await (await ctx.sessions.session(host)).exec(readMarkerCommand(dir), { describe: `read the check file in ${dir}` });
-    const problem = sharedProblem(dir, stdout, token, writer);
-    return problem ? `${host}: ${problem}` : null;
-  }));
-  const found = problems.filter((p): p is string => p !== null);
-  if (found.length > 0) throw new OperationError(`cluster.spark.checkpoint_dir: ${found.join('; ')}`);
 }

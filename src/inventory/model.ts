@@ -1,5 +1,6 @@
 // The validated, derived cluster model. Everything downstream (render, remote, cluster, lab)
 // reads this object and nothing else: the YAML is parsed and checked once, in load.ts.
+import type { CheckpointStore } from '../spark/checkpoint-store.js';
 
 export type KafkaSource = 'maven' | 'url' | 'file';
 
@@ -63,8 +64,10 @@ export interface SparkSettings {
   workerMemory: string;
   /** heap of the master and worker daemons themselves */
   heap: string;
-  /** where streaming jobs keep their checkpoints: the same path for the driver and every executor */
+  /** where streaming jobs keep their checkpoints, as Spark is given it: the same for the driver and every executor */
   checkpointDir: string;
+  /** the same, read: a folder every Spark host mounts, or HDFS */
+  checkpointStore: CheckpointStore;
 }
 
 export interface SshSettings {

@@ -2,6 +2,7 @@
 // checked here; relations between fields (duplicates, clashes, derived keys) in rules.ts.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { parseCheckpointStore } from '../spark/checkpoint-store.js';
 
 const port = z.number().int('must be a whole number').min(1, 'must be a port number 1..65535').max(65535, 'must be a port number 1..65535');
 const heap = z.string().regex(/^\d+[kKmMgG]$/, 'must be a JVM heap size such as 512m or 2g');
@@ -81,7 +82,13 @@ export const inventorySchema = z
             worker_cores: z.number().int('must be a whole number').min(1, 'must be at least 1').default(1),
             worker_memory: heap.default('1g'),
             heap: heap.default('256m'),
-            checkpoint_dir: z.string().regex(/^(\/|[a-z][a-z0-9+.-]*:\/\/)/i, 'must be an absolute path or a URL (hdfs://..., file:///...)').default('/srv/kcp-shared/spark-checkpoints'),
+            checkpoint_dir: z
+              .string()
+              .superRefine((text, ctx) => {
+                const store = parseCheckpointStore(text);
+                if ('problem' in store) ctx.addIssue({ code: 'custom', message: store.problem });
+              })
+              .default('/srv/kcp-shared/spark-checkpoints'),
           })
           .strict()
           .prefault({}),

@@ -27,8 +27,8 @@ export function desiredDirs(cluster: Cluster, host: Host): DirSpec[] {
     if (p.service === 'zookeeper') dirs.push(service(zookeeperFiles.txnLogDir));
     dirs.push(service(paths.logDir));
   }
-  const { checkpointDir } = cluster.spark;
-  if (cluster.processes.some((p) => p.host.name === host.name && isSpark(p)) && checkpointDir.startsWith('/')) dirs.push(service(checkpointDir));
+  const store = cluster.spark.checkpointStore;
+  if (cluster.processes.some((p) => p.host.name === host.name && isSpark(p)) && store.kind === 'folder') dirs.push(service(store.path));
   return dirs;
 }
 

@@ -6,7 +6,7 @@ describe("the Spark driver's batch lines", () => {
     const log = [
       '26/12/03 14:35:01 WARN ProcessingTimeExecutor: Current batch is falling behind.',
       'batch 0: 20000 records in 100 pages, 17412 ms',
-      '  top 10 of 100 pages updated since this driver started:',
+      '  top 10 of 100 pages (100 restored from the output topic at start):',
       '   1. page26               1029.0762825599995',
       'dlq batch 0: 3 malformed {empty=3} (3 since this driver started)',
       'batch 1: 812 records in 97 pages, 640 ms',

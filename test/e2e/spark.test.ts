@@ -2,7 +2,8 @@
 // down in afterAll whatever happened: ZooKeeper and Kafka 3.9 as in the default inventory, plus
 // a Spark standalone master and three workers provisioned from the same inventory. Provisioned
 // and started behind the Spark gates (master ALIVE, every worker registered); the checkpoint
-// folder shared by every host; a second provision changes nothing; the seed's job submitted to
+// folder shared by every host; a second provision changes nothing; preflight refuses a checkpoint
+// folder that is not shared and a namenode that no host reaches; the seed's job submitted to
 // the Spark cluster (npm run popularity -- --engine spark) equals the oracle exactly and its
 // dead-letter topic holds every malformed message; the acceptance test with the Spark engine
 // exact, clean and under kill-driver (mid-stream, resubmitted from the checkpoint),
@@ -10,6 +11,8 @@
 // a rolling restart takes
 // the Spark workers and then the master after Kafka, each worker registering anew; a stop takes
 // Spark down first and leaves nothing running.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
 import { runAcceptance } from '../../src/acceptance/run.js';
@@ -27,6 +30,7 @@ import type { StatusReport } from '../../src/cluster/status.js';
 import { labChecks } from '../support/lab-checks.js';
 import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
+import { runNpm } from '../support/run-command.js';
 
 const NET = '192.168.68';
 const TOPIC = 'clicks';
@@ -107,6 +111,34 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
     expect(report).toMatchObject({ ok: true, changed: 0, restarted: [], started: [] });
     expect(report.hosts.flatMap((h) => h.changes)).toEqual([]);
     expect(report.spark_dist?.path).toMatch(/spark_2\.13-4\.2\.0\.tgz$/);
+    expect(await pids()).toEqual(before);
+  });
+
+  it('preflight: a checkpoint folder that is not shared, or a namenode no host reaches, is named per host, and nothing changes', async () => {
+    const before = await pids();
+    const withCheckpoints = (dir: string): string => {
+      const file = join(dirname(lab.inventory), 'inventory-checkpoints.yaml');
+      const text = readFileSync(lab.inventory, 'utf8');
+      if (!text.includes('heap: 192m }')) throw new Error('the lab inventory has no Spark settings to edit');
+      writeFileSync(file, text.replace('heap: 192m }', `heap: 192m, checkpoint_dir: "${dir}" }`));
+      return file;
+    };
+    // /opt is a disk of each lab host's own: what node01 writes there, node02 and node03 do not see
+    const local = await runNpm('provision', ['--inventory', withCheckpoints('/opt/kcp-checkpoints')]);
+    expect(local.code, local.stderr).toBe(1);
+    expect(local.stderr).toContain('preflight failed, nothing was changed:');
+    for (const host of ['node02', 'node03']) {
+      expect(local.stderr).toContain(`${host}: cluster.spark.checkpoint_dir: /opt/kcp-checkpoints is not shared storage: the file node01 wrote into /opt (the deepest folder of /opt/kcp-checkpoints that node01 has) is missing here`);
+    }
+    expect(local.stderr).not.toContain('node01: cluster.spark');
+    const node01 = await lab.ctx.sessions.session('node01');
+    expect((await node01.exec("ls -A /opt | grep -E '^(\\.kcp-shared-check|kcp-checkpoints)' || true")).stdout).toBe(''); // check file removed, no folder made
+    // HDFS: every Spark host must reach the namenode (port 9 of node01 is closed); a dry run checks it too
+    const hdfs = await runNpm('provision', ['--inventory', withCheckpoints('hdfs://node01:9/ckpt'), '--dry-run']);
+    expect(hdfs.code, hdfs.stderr).toBe(1);
+    for (const [i, host] of ['node01', 'node02', 'node03'].entries()) {
+      expect(hdfs.stderr).toContain(`${host}: cluster.spark.checkpoint_dir: hdfs://node01:9/ckpt: the namenode node01:9 does not accept connections from ${NET}.1${i + 1}`);
+    }
     expect(await pids()).toEqual(before);
   });
 

@@ -45,8 +45,9 @@ describe('Spark errors are located and named', () => {
     expectProblem(text, 'worker_webui_port: 9092', 'cluster.spark.worker_webui_port', /port 9092 clashes with cluster\.broker\.port on host spark01/);
   });
 
-  it('a checkpoint folder that is not absolute, and a Spark 3 version', () => {
-    expectProblem(replaceLine(sparkText, 'checkpoint_dir:', '    checkpoint_dir: checkpoints'), 'checkpoint_dir: checkpoints', 'cluster.spark.checkpoint_dir', /must be an absolute path or a URL/);
+  it('a checkpoint folder that is not absolute, a store Spark cannot reach, and a Spark 3 version', () => {
+    expectProblem(replaceLine(sparkText, 'checkpoint_dir:', '    checkpoint_dir: checkpoints'), 'checkpoint_dir: checkpoints', 'cluster.spark.checkpoint_dir', /"checkpoints" is neither an absolute path nor a URL/);
+    expectProblem(replaceLine(sparkText, 'checkpoint_dir:', '    checkpoint_dir: s3a://bucket/ckpt'), 'checkpoint_dir: s3a', 'cluster.spark.checkpoint_dir', /the scheme s3a: is not supported/);
     expectProblem(replaceLine(sparkText, 'version: "4.2.0"', '    version: "3.5.1"'), 'version: "3.5.1"', 'cluster.spark.version', /must be a Spark 4\.x release/);
   });
 });

@@ -171,8 +171,9 @@ public final class PopularityJob {
         .groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
         .flatMapGroupsWithState(FOLD, OutputMode.Update(), Encoders.DOUBLE(),
             Encoders.tuple(Encoders.STRING(), Encoders.DOUBLE(), Encoders.STRING(), Encoders.LONG()), GroupStateTimeout.NoTimeout());
-    // The latest total of every page updated since this driver started, for the top ten.
-    Map<String, Double> seen = new HashMap<>();
+    // The latest total of every page, for the top ten: what earlier drivers published, then each batch's updates.
+    Map<String, Double> seen = restoreTotals(parsed.sparkSession(), o);
+    int restored = seen.size();
     VoidFunction2<Dataset<Tuple4<String, Double, String, Long>>, Long> publish = (batch, batchId) -> {
       long started = System.currentTimeMillis();
       batch.persist(StorageLevel.MEMORY_AND_DISK());
@@ -191,7 +192,7 @@ public final class PopularityJob {
         }
         StringBuilder out = new StringBuilder();
         out.append(String.format("batch %d: %d records in %d pages, %d ms%n", batchId, records, rows.size(), System.currentTimeMillis() - started));
-        if (!rows.isEmpty()) out.append(topTable(seen));
+        if (!rows.isEmpty()) out.append(topTable(seen, restored));
         System.out.print(out);
         System.out.flush();
       } finally {
@@ -207,15 +208,51 @@ public final class PopularityJob {
         .start();
   }
 
+  /**
+   * Every page's latest total on the output topic, as earlier drivers of this job published it, so
+   * that the top ten after a restart ranks all pages, not only those updated since. The topic can
+   * be ahead of the checkpoint (a batch published but not committed): its replay publishes the
+   * very same totals. Empty when the topic cannot be read (the first run creates it).
+   */
+  static Map<String, Double> restoreTotals(SparkSession spark, Options o) {
+    Map<String, Double> totals = new HashMap<>();
+    Map<String, Long> at = new HashMap<>();
+    try {
+      List<Row> rows = spark.read().format("kafka")
+          .option("kafka.bootstrap.servers", o.bootstrap)
+          .option("subscribe", o.outputTopic)
+          .option("startingOffsets", "earliest")
+          .option("endingOffsets", "latest")
+          .load()
+          .where(col("key").isNotNull().and(col("value").isNotNull()))
+          .select(col("key").cast("string"), col("value").cast("string"), col("offset"))
+          .collectAsList();
+      // a page is a key, and a key lives in one partition: its highest offset is its latest total
+      for (Row r : rows) {
+        String page = r.getString(0);
+        if (at.getOrDefault(page, -1L) < r.getLong(2)) {
+          at.put(page, r.getLong(2));
+          totals.put(page, Double.parseDouble(r.getString(1)));
+        }
+      }
+      System.out.printf("top ten: restored the totals of %d pages from %s%n", totals.size(), o.outputTopic);
+    } catch (RuntimeException e) {
+      System.out.printf("top ten: no totals restored from %s (%s); the top ten starts empty%n", o.outputTopic, e.getMessage());
+      totals.clear();
+    }
+    System.out.flush();
+    return totals;
+  }
+
   /** Ranked like src/popularity/oracle.ts compareRanked: value descending, then page id ascending. */
-  static String topTable(Map<String, Double> seen) {
-    List<Map.Entry<String, Double>> ranked = new ArrayList<>(seen.entrySet());
+  static String topTable(Map<String, Double> totals, int restored) {
+    List<Map.Entry<String, Double>> ranked = new ArrayList<>(totals.entrySet());
     ranked.sort((a, b) -> {
       int byValue = Double.compare(b.getValue(), a.getValue());
       return byValue != 0 ? byValue : a.getKey().compareTo(b.getKey());
     });
     StringBuilder out = new StringBuilder();
-    out.append(String.format("  top 10 of %d pages updated since this driver started:%n", seen.size()));
+    out.append(String.format("  top 10 of %d pages (%d restored from the output topic at start):%n", totals.size(), restored));
     int rank = 0;
     for (Map.Entry<String, Double> e : ranked) {
       if (++rank > 10) break;
