@@ -1,6 +1,8 @@
 // The commands as JavaScript compiled once (see scripts/run.mjs): scripts/<name>.ts bundled with
 // esbuild into .build/scripts/<name>.mjs, again only when a file it was built from changed since
-// (each bundle lists its inputs beside it). Packages stay in node_modules. The bundle sits two
+// (each bundle lists its inputs beside it). Packages stay in node_modules, but for the pure
+// JavaScript ones every command loads before it does anything (INLINE): one file loads faster
+// than their hundreds (measured: `npm run render` 0.1 s sooner). The bundle sits two
 // folders below the root, as src/*/*.ts do, so their import.meta.url paths (templates/,
 // dashboard/, .cache/) resolve the same. Plain JavaScript: it runs before anything compiles.
 import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
@@ -24,6 +26,23 @@ export function commandSource(root, name) {
 }
 
 export const bundleOf = (root, name) => join(root, '.build', 'scripts', `${name}.mjs`);
+
+/** Packages compiled into the bundles: plain JavaScript, loaded by every command at start. */
+export const INLINE = ['handlebars', 'yaml', 'zod'];
+
+const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+
+/** Every other package (and node:*) is imported from node_modules at run time. */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (a) => (INLINE.includes(packageOf(a.path)) ? undefined : { path: a.path, external: true }));
+  },
+};
+
+// CommonJS code compiled in (yaml's, handlebars') calls require(): give the ES module one.
+// esbuild renames a top-level `require` of the sources, so this one cannot clash.
+const REQUIRE = "import { createRequire as __kcpCreateRequire } from 'node:module';\nconst require = __kcpCreateRequire(import.meta.url);";
 
 /** Stale: never built, or one of the files it was built from is as new as the bundle or newer. */
 export function isStale(root, out) {
@@ -53,7 +72,8 @@ export async function build(root, name) {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalPackages],
+    banner: { js: REQUIRE },
     metafile: true,
     logLevel: 'error',
   });

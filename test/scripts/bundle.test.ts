@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -63,5 +63,24 @@ describe('the command bundles', () => {
   it('knows only the commands in scripts/', () => {
     expect(commandSource(root, 'hello')).toBe(join(root, 'scripts', 'hello.ts'));
     for (const name of ['nope', '../src/greet/text', 'Hello', '']) expect(commandSource(root, name)).toBeNull();
+  });
+});
+
+describe('packages in the bundles', () => {
+  it('compiles the start-up packages in (CommonJS too, with its require) and imports the others', async () => {
+    const pkg = async (name: string, main: string) => {
+      await mkdir(join(root, 'node_modules', name), { recursive: true });
+      await writeFile(join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, main: 'index.js' }));
+      await writeFile(join(root, 'node_modules', name, 'index.js'), main);
+    };
+    await pkg('yaml', "const process = require('process');\nexports.word = () => 'yaml@' + typeof process.pid;\n");
+    await pkg('other', "exports.word = () => 'other';\n");
+    await writeFile(join(root, 'scripts', 'pkgs.ts'), "import { word } from 'yaml';\nimport { word as other } from 'other';\nconsole.log(word(), other());\n");
+    const bundle = await freshBundle(root, 'pkgs');
+    expect(await output(bundle)).toBe('yaml@number other');
+    const text = await readFile(bundle, 'utf8');
+    expect(text).not.toMatch(/from ["']yaml["']/);
+    expect(text).toMatch(/from ["']other["']/);
+    expect(JSON.parse(await readFile(`${bundle}.inputs.json`, 'utf8'))).toContain('node_modules/yaml/index.js'); // an upgrade builds again
   });
 });
