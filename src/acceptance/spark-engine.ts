@@ -52,7 +52,7 @@ export class SparkEngine implements JobEngine {
     this.instances++;
     this.log(`Spark driver instance ${this.instances} started (pid ${job.pid} on ${job.host}); web console ${job.web_ui}`);
     // its queries have started once it says so (after SparkContext, the executors, the state stores)
-    await poll(async () => (await readDriverLog(this.ctx, paths, from)).text, {
+    const text = await poll(async () => (await readDriverLog(this.ctx, paths, from)).text, {
       deadlineMs: this.readyMs,
       intervalMs: 1000,
       describe: 'the Spark job to start its queries',
@@ -62,6 +62,8 @@ export class SparkEngine implements JobEngine {
         return false;
       },
     });
+    const restored = /^top ten: (.*)$/m.exec(text)?.[1];
+    if (restored) this.log(`Spark driver instance ${this.instances}: top ten ${restored}`);
   }
 
   private exited(pid: number, requested: boolean, signal: string): void {

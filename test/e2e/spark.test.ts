@@ -157,7 +157,8 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
 
   it.each<ChaosMode>(['none', 'kill-driver', 'kill-executor', 'kill-broker', 'kill-host'])('acceptance with the Spark engine, chaos %s: exact', async (chaos) => {
     const messages = 4000;
-    const r = await runAcceptance(lab.cluster, { engine: 'spark', messages, rate: 800, chaos, seed: 11, ctx: lab.ctx, log: (l) => log(`acceptance ${chaos}: ${l}`) });
+    const lines: string[] = [];
+    const r = await runAcceptance(lab.cluster, { engine: 'spark', messages, rate: 800, chaos, seed: 11, ctx: lab.ctx, log: (l) => (lines.push(l), log(`acceptance ${chaos}: ${l}`)) });
     expectExact(r, chaos, messages);
     expect(r.engine).toBe('spark');
     expect(r.malformed).toBe(r.expected_malformed);
@@ -167,6 +168,10 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
       const resumed = Object.values(r.job.resumed_from).reduce((n, o) => n + o, 0);
       expect(resumed).toBeGreaterThan(0);
       expect(resumed).toBeLessThan(r.topic_records);
+      // the new driver's top ten ranks every page, not only those updated since it started
+      const restored = lines.flatMap((l) => /Spark driver instance 2: top ten restored the totals of (\d+) pages/.exec(l)?.slice(1) ?? []);
+      expect(restored, lines.filter((l) => l.includes('top ten')).join('\n')).toHaveLength(1);
+      expect(Number(restored[0])).toBeGreaterThan(0);
     }
     if (chaos === 'kill-executor') expect(r.chaos.steps[0]).toMatch(/^SIGKILL to Spark executor pid \d+ on node0[1-3]/);
     if (chaos === 'kill-host') expect(r.chaos.steps.join('\n')).toMatch(new RegExp(`start-cluster: started (.*, )?${r.chaos.target}/kafka`));

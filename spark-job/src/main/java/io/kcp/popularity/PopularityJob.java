@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,13 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.spark.api.java.function.FlatMapGroupsWithStateFunction;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.VoidFunction2;
@@ -172,7 +180,7 @@ public final class PopularityJob {
         .flatMapGroupsWithState(FOLD, OutputMode.Update(), Encoders.DOUBLE(),
             Encoders.tuple(Encoders.STRING(), Encoders.DOUBLE(), Encoders.STRING(), Encoders.LONG()), GroupStateTimeout.NoTimeout());
     // The latest total of every page, for the top ten: what earlier drivers published, then each batch's updates.
-    Map<String, Double> seen = restoreTotals(parsed.sparkSession(), o);
+    Map<String, Double> seen = restoreTotals(o);
     int restored = seen.size();
     VoidFunction2<Dataset<Tuple4<String, Double, String, Long>>, Long> publish = (batch, batchId) -> {
       long started = System.currentTimeMillis();
@@ -210,34 +218,38 @@ public final class PopularityJob {
 
   /**
    * Every page's latest total on the output topic, as earlier drivers of this job published it, so
-   * that the top ten after a restart ranks all pages, not only those updated since. The topic can
-   * be ahead of the checkpoint (a batch published but not committed): its replay publishes the
-   * very same totals. Empty when the topic cannot be read (the first run creates it).
+   * that the top ten after a restart ranks all pages, not only those updated since. Read here in
+   * the driver with a plain consumer (no executor needed, so the queries start as soon as before).
+   * The topic can be ahead of the checkpoint (a batch published but not committed): its replay
+   * publishes the very same totals. Empty when the topic cannot be read in time.
    */
-  static Map<String, Double> restoreTotals(SparkSession spark, Options o) {
+  static Map<String, Double> restoreTotals(Options o) {
     Map<String, Double> totals = new HashMap<>();
-    Map<String, Long> at = new HashMap<>();
-    try {
-      List<Row> rows = spark.read().format("kafka")
-          .option("kafka.bootstrap.servers", o.bootstrap)
-          .option("subscribe", o.outputTopic)
-          .option("startingOffsets", "earliest")
-          .option("endingOffsets", "latest")
-          .load()
-          .where(col("key").isNotNull().and(col("value").isNotNull()))
-          .select(col("key").cast("string"), col("value").cast("string"), col("offset"))
-          .collectAsList();
-      // a page is a key, and a key lives in one partition: its highest offset is its latest total
-      for (Row r : rows) {
-        String page = r.getString(0);
-        if (at.getOrDefault(page, -1L) < r.getLong(2)) {
-          at.put(page, r.getLong(2));
-          totals.put(page, Double.parseDouble(r.getString(1)));
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false"); // never a topic of the broker defaults
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "popularity-restore-" + o.topic);
+    Duration wait = Duration.ofSeconds(30);
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      for (PartitionInfo p : consumer.partitionsFor(o.outputTopic, wait)) partitions.add(new TopicPartition(p.topic(), p.partition()));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions, wait);
+      long deadline = System.currentTimeMillis() + 60_000;
+      // a page is a key, and a key lives in one partition, read in offset order: the last value is its total
+      while (partitions.stream().anyMatch(tp -> consumer.position(tp, wait) < end.get(tp))) {
+        if (System.currentTimeMillis() > deadline) throw new IllegalStateException("the output topic was not read to its end within 60 s");
+        for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
+          if (r.key() != null && r.value() != null && r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) totals.put(r.key(), Double.parseDouble(r.value()));
         }
       }
       System.out.printf("top ten: restored the totals of %d pages from %s%n", totals.size(), o.outputTopic);
     } catch (RuntimeException e) {
-      System.out.printf("top ten: no totals restored from %s (%s); the top ten starts empty%n", o.outputTopic, e.getMessage());
+      System.out.printf("top ten: no totals restored from %s (%s); it starts empty%n", o.outputTopic, e.getMessage());
       totals.clear();
     }
     System.out.flush();
