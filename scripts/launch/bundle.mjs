@@ -6,7 +6,8 @@
 // folders below the root, as src/*/*.ts do, so their import.meta.url paths (templates/,
 // dashboard/, .cache/) resolve the same. Plain JavaScript: it runs before anything compiles.
 import { mkdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const COMMAND_NAME = /^[a-z][a-z0-9-]*$/;
 
@@ -78,7 +79,9 @@ export async function build(root, name) {
     logLevel: 'error',
   });
   // written before the bundle takes its name, so a bundle never stands without its inputs
-  writeFileSync(`${out}.inputs.json`, `${JSON.stringify(Object.keys(result.metafile.inputs).sort())}\n`);
+  // and this file: a change in how bundles are built builds them again
+  const inputs = [...Object.keys(result.metafile.inputs), relative(root, fileURLToPath(import.meta.url))];
+  writeFileSync(`${out}.inputs.json`, `${JSON.stringify(inputs.sort())}\n`);
   utimesSync(tmp, started, started);
   renameSync(tmp, out); // atomic: two commands building at once each rename a whole file
   return out;
