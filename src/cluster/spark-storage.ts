@@ -4,17 +4,18 @@
 // namenode must accept a TCP connection from every Spark host. A dry run skips the folder check:
 // it writes a file.
 import { randomBytes } from 'node:crypto';
-import { hostByName, isSpark, type Cluster } from '../inventory/model.js';
+import { hostByName, type Cluster } from '../inventory/model.js';
 import { isOpen, parseProbePath, readProbeCommand, removeProbeCommand, sharedProblem, tcpProbeCommand, writeProbeCommand } from '../ops/shared-dir.js';
 import { describeStore, type CheckpointStore } from '../spark/checkpoint-store.js';
 import type { Ctx } from './context.js';
+import { sparkMasterOf, sparkWorkersOf } from './spark.js';
 
 const FIELD = 'cluster.spark.checkpoint_dir';
 
 /** The hosts that run a Spark daemon, the master's first. */
 export function sparkHosts(cluster: Cluster): string[] {
-  const spark = cluster.processes.filter(isSpark).sort((a, b) => Number(b.service === 'spark-master') - Number(a.service === 'spark-master'));
-  return [...new Set(spark.map((p) => p.host.name))];
+  const master = sparkMasterOf(cluster);
+  return [...new Set([...(master ? [master] : []), ...sparkWorkersOf(cluster)].map((p) => p.host.name))];
 }
 
 /** Problems, one line each ("host: field: what"); empty when the store is fit for Spark. */

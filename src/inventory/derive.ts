@@ -2,8 +2,7 @@
 // values to the strings that will be written, and derive the ensemble and connect strings.
 import { isIPv6 } from 'node:net';
 import { dirname, resolve } from 'node:path';
-import { parseCheckpointStore } from '../spark/checkpoint-store.js';
-import type { Cluster, Host, Mode, Process, SparkSettings } from './model.js';
+import type { Cluster, Host, Mode, Process } from './model.js';
 import type { InventoryDoc } from './schema.js';
 
 type ConfigInput = Record<string, string | number | boolean>;
@@ -95,7 +94,9 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       workerCores: c.spark.worker_cores,
       workerMemory: c.spark.worker_memory,
       heap: c.spark.heap,
-      ...checkpointOf(c.spark.checkpoint_dir),
+      // Spark is given a folder by its normalised path, a URL as written
+      checkpointDir: c.spark.checkpoint_dir.store.kind === 'folder' ? c.spark.checkpoint_dir.store.path : c.spark.checkpoint_dir.text,
+      checkpointStore: c.spark.checkpoint_dir.store,
     },
     ssh: {
       user: c.ssh.user,
@@ -113,11 +114,4 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     controllerBootstrap: mode === 'kraft' ? quorum.map((p) => `${p.host.name}:${c.controller.port}`).join(',') : '',
     sparkMasterUrl: sparkMaster ? `spark://${sparkMaster.name}:${c.spark.master_port}` : null,
   };
-}
-
-/** The checkpoint location as Spark is given it (a folder by its normalised path) and as the tool checks it. */
-function checkpointOf(text: string): Pick<SparkSettings, 'checkpointDir' | 'checkpointStore'> {
-  const store = parseCheckpointStore(text);
-  if ('problem' in store) throw new Error(`checkpoint_dir passed the schema yet: ${store.problem}`);
-  return { checkpointDir: store.kind === 'folder' ? store.path : text, checkpointStore: store };
 }

@@ -82,13 +82,16 @@ export const inventorySchema = z
             worker_cores: z.number().int('must be a whole number').min(1, 'must be at least 1').default(1),
             worker_memory: heap.default('1g'),
             heap: heap.default('256m'),
+            // read once, here: the text as given and the store it names
             checkpoint_dir: z
               .string()
-              .superRefine((text, ctx) => {
+              .transform((text, ctx) => {
                 const store = parseCheckpointStore(text);
-                if ('problem' in store) ctx.addIssue({ code: 'custom', message: store.problem });
+                if (!('problem' in store)) return { text, store };
+                ctx.addIssue({ code: 'custom', message: store.problem });
+                return z.NEVER;
               })
-              .default('/srv/kcp-shared/spark-checkpoints'),
+              .prefault('/srv/kcp-shared/spark-checkpoints'),
           })
           .strict()
           .prefault({}),

@@ -2,12 +2,29 @@
 // message in the topic once, the job's total equal to the oracle's and the output topic's, the
 // job caught up to every high watermark, its topics deleted; and for a fault, that it was
 // injected mid-stream, held, healed and left no error.
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { expect } from 'vitest';
 import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
 import type { AcceptanceReport } from '../../src/acceptance/report.js';
+import { REPO } from './run-command.js';
+
+/**
+ * A failed run keeps its state folder (ledger, checkpoints, the job's logs), but inside the lab's
+ * folder, which the teardown removes: copy it to .artifacts/failed-acceptance/ and return the end
+ * of each job log, for the failure message.
+ */
+function keepFailedRun(r: AcceptanceReport): string {
+  if (!r.state_dir || !existsSync(r.state_dir)) return '';
+  const kept = join(REPO, '.artifacts', 'failed-acceptance', basename(r.state_dir));
+  cpSync(r.state_dir, kept, { recursive: true });
+  const logs = readdirSync(r.state_dir).filter((f) => /^job-\d+\.log$/.test(f)).sort();
+  const tails = logs.map((f) => `${f}:\n${readFileSync(join(r.state_dir!, f), 'utf8').trimEnd().split('\n').slice(-40).join('\n')}`);
+  return [`state kept in ${kept}`, ...tails].join('\n');
+}
 
 export function expectExact(r: AcceptanceReport, mode: ChaosMode, messages: number): void {
-  expect(r.failures).toEqual([]);
+  expect(r.failures, r.failures.length > 0 ? keepFailedRun(r) : undefined).toEqual([]);
   expect(r.ok).toBe(true);
   expect(r.produced).toBe(messages);
   expect(r.acked + r.in_doubt).toBe(messages);
