@@ -5,7 +5,7 @@
 // with its next offset — then (only for lag visibility) committed to Kafka. The checkpoint, not
 // Kafka's committed offset, is where a partition resumes, and PartitionState only ever applies the
 // record at its next offset: after kill -9 nothing is counted twice and nothing is missed.
-import type { Assignment, GroupConsumerPort, KafkaAdminPort, KafkaClientPort, KafkaProducerPort, RecordBatch } from '../kafka/index.js';
+import { renewingProducer, type Assignment, type GroupConsumerPort, type KafkaAdminPort, type KafkaClientPort, type KafkaProducerPort, type RecordBatch } from '../kafka/index.js';
 import { CheckpointStore } from './checkpoint.js';
 import { foldRecords } from './fold.js';
 import { topN } from './oracle.js';
@@ -57,6 +57,7 @@ export class PopularityJob {
   private outputsReady?: Promise<void>;
   private admin?: KafkaAdminPort;
   private producer?: KafkaProducerPort;
+  private statsProducer?: KafkaProducerPort;
   private consumer?: GroupConsumerPort;
   private stopping = false;
   private failure?: Error;
@@ -150,7 +151,13 @@ export class PopularityJob {
     await admin.createTopic({ topic: this.statsTopic, partitions: 1, replicationFactor, configs: statsTopicConfigs }).catch((err: Error) => {
       this.log(`stats: could not create ${this.statsTopic} (the job goes on without it): ${err.message}`);
     });
-    this.producer = await this.client.producer();
+    // A flush after a failed one sends newer values, not the same batch: it needs a new session
+    // (see renewingProducer). The stats have their own, so that their failures, which the stats
+    // publisher reports once, neither renew nor interrupt the output's session.
+    const make = () => this.client.producer();
+    const [output, stats] = await Promise.all([make(), make()]);
+    this.producer = renewingProducer(output, make, this.log);
+    this.statsProducer = renewingProducer(stats, make);
   }
 
   private fail(err: Error): void {
@@ -258,10 +265,10 @@ export class PopularityJob {
     const due = checkpointNow || this.counters.intervals % this.checkpointEvery === 0;
     if (published && due && snapshots.length > 0) await this.checkpoint(snapshots);
     const ms = applyMs + (performance.now() - started);
-    if (this.producer) {
+    if (this.statsProducer) {
       const owned = snapshots.filter((s) => this.partitions.owns(s.partition));
       const stats = batchStats({ instance: this.instance, startedAt: this.startedAt, intervalMs: this.intervalMs, interval: this.counters.intervals, records, batchMs: ms, published, owned });
-      this.stats.publish(this.producer, stats);
+      this.stats.publish(this.statsProducer, stats);
     }
     if (records > 0) {
       this.batchMs.push(ms);
@@ -307,8 +314,8 @@ export class PopularityJob {
     this.stopping = true;
     await this.outputsReady?.catch(() => {}); // a producer still connecting would outlive the job
     await this.stats.settled();
-    const steps = [() => this.consumer?.stop(), () => this.producer?.disconnect(), () => this.admin?.disconnect()];
+    const steps = [() => this.consumer?.stop(), () => this.producer?.disconnect(), () => this.statsProducer?.disconnect(), () => this.admin?.disconnect()];
     for (const step of steps) await Promise.resolve(step()).catch((err: Error) => this.log(`closing: ${err.message}`));
-    this.consumer = this.producer = this.admin = undefined;
+    this.consumer = this.producer = this.statsProducer = this.admin = undefined;
   }
 }

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatTopicDescription } from '../kafka/describe-format.js';
 import { readTopic } from '../kafka/read-topic.js';
+import { renewingProducer } from '../kafka/renewing-producer.js';
 import type { AckedMessage, KafkaAdminPort, KafkaClientPort, TopicDescription } from '../kafka/types.js';
 import { poll } from '../core/poll.js';
 import { CheckFailed, check, errorText, fail, type Check } from './check.js';
@@ -101,7 +102,8 @@ export async function topicRoundTrip(client: KafkaClientPort, admin: KafkaAdminP
     }));
 
     const acks = new Map<string, AckedMessage[] | Error>();
-    const producer = await client.producer();
+    // each batch is sent once, the next one also after a failure: a new producer session then
+    const producer = renewingProducer(await client.producer(), () => client.producer());
     try {
       for (const b of batches) {
         log(`sending ${b.messages.length} ${b.kind} messages${b.compression === 'none' ? '' : ` (${b.compression})`}`);

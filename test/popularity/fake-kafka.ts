@@ -9,6 +9,11 @@ export class FakeKafka {
   readonly commits: { partition: number; offset: number }[] = [];
   /** Topics whose sends fail, as when their leaders are unreachable. */
   readonly unavailable = new Set<string>();
+  /** Topics whose next send is written but not acknowledged, as when the leader dies right after appending. */
+  readonly loseAck = new Set<string>();
+  /** Per producer session and topic: the next sequence number the broker expects, and the batches it holds. */
+  private readonly sequences = new Map<string, { next: number; batches: { first: number; count: number }[] }>();
+  private sessions = 0;
   private run?: GroupConsumerRun;
   private current: TopicPartition[] = [];
   private started!: () => void;
@@ -58,15 +63,33 @@ export class FakeKafka {
       groupOffsets: async () => [],
       disconnect: async () => {},
     }),
-    producer: async () => ({
-      send: async (topic, messages) => {
-        if (this.unavailable.has(topic)) throw new Error(`${topic}: no leader`);
-        const log = this.logs.get(topic)![0]!;
-        log.push(...messages);
-        return messages.map((_, i) => ({ topic, partition: 0, offset: log.length - messages.length + i }));
-      },
-      disconnect: async () => {},
-    }),
+    // An idempotent producer as kafkajs runs one: each session numbers its batches per topic and,
+    // when a send fails, rolls its numbers back; the broker refuses a batch that does not continue
+    // its sequence, and acknowledges without writing one that repeats a batch it holds.
+    producer: async () => {
+      const session = ++this.sessions;
+      const numbers = new Map<string, number>();
+      return {
+        send: async (topic, messages) => {
+          if (this.unavailable.has(topic)) throw new Error(`${topic}: no leader`);
+          const log = this.logs.get(topic)![0]!;
+          const first = numbers.get(topic) ?? 0;
+          const broker = this.sequences.get(`${session}/${topic}`) ?? { next: 0, batches: [] };
+          this.sequences.set(`${session}/${topic}`, broker);
+          if (first !== broker.next) {
+            if (broker.batches.some((b) => b.first === first && b.count === messages.length)) return messages.map((_, i) => ({ topic, partition: 0, offset: i }));
+            throw new Error('The broker received an out of order sequence number');
+          }
+          log.push(...messages);
+          broker.next += messages.length;
+          broker.batches.push({ first, count: messages.length });
+          if (this.loseAck.delete(topic)) throw new Error(`${topic}: connection closed before the acknowledgement`);
+          numbers.set(topic, first + messages.length);
+          return messages.map((_, i) => ({ topic, partition: 0, offset: log.length - messages.length + i }));
+        },
+        disconnect: async () => {},
+      };
+    },
     consumer: async () => ({
       run: async (options) => {
         this.run = options;

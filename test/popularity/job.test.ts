@@ -133,6 +133,29 @@ describe('PopularityJob', () => {
     expect(stats.at(-1)!.s.published).toBe(true);
   });
 
+  it('publishes through a new producer session after a send whose acknowledgement was lost: nothing stalls, nothing is dropped', async () => {
+    const kafka = new FakeKafka('t', 1);
+    kafka.loseAck.add('t-popularity');
+    const { job, logs, report } = start(kafka);
+    await kafka.running;
+    kafka.assign([0]);
+    kafka.append(0, lines.slice(0, 3));
+    await kafka.deliver(0, 0);
+    await vi.waitFor(() => expect(logs.join('\n')).toMatch(/publishing failed, will retry: t-popularity: connection closed before the acknowledgement/), { timeout: 10_000, interval: 5 });
+    // newer values of the same two pages: under the old session's numbers the broker would take
+    // them for the batch that landed and drop them (other counts: refused on every retry, as CI saw)
+    const newer = ['a|3|2.5|-1', 'b|1|0|1'];
+    kafka.append(0, newer);
+    await kafka.deliver(0, 3);
+    const all = [...lines.slice(0, 3), ...newer];
+    const published = () => new Map(kafka.logs.get('t-popularity')![0]!.map((m) => [m.key!, Number(m.value)]));
+    await vi.waitFor(() => expect(diffPopularity(seedPopularity(all).final, published())).toEqual([]), { timeout: 10_000, interval: 5 });
+    job.stop();
+    const r = await report;
+    expect(diffPopularity(seedPopularity(all).final, r.final)).toEqual([]);
+    expect(logs.join('\n')).toMatch(/producer: a send failed \(.*\); the next send uses a new producer session/);
+  });
+
   it('goes on when its stats cannot be published, and says so once', async () => {
     const kafka = new FakeKafka('t', 1);
     kafka.append(0, lines);

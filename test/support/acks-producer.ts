@@ -2,7 +2,7 @@
 // is one keyed message, a failed send is recorded (never retried by the test), and waiting for
 // progress always has a deadline. "Zero failed sends" is the availability promise of rolling
 // restarts, upgrades and config changes. No test framework in here: the bench uses it too.
-import type { KafkaClientPort, KafkaProducerPort } from '../../src/kafka/index.js';
+import { renewingProducer, type KafkaClientPort, type KafkaProducerPort } from '../../src/kafka/index.js';
 import { poll } from '../../src/core/poll.js';
 
 export interface AcksProducer {
@@ -15,7 +15,8 @@ export interface AcksProducer {
 }
 
 export async function startAcksProducer(client: KafkaClientPort, topic: string, pauseMs = 20): Promise<AcksProducer> {
-  const producer: KafkaProducerPort = await client.producer();
+  // each send is a new message, also after a failed one: a new producer session then (renewingProducer)
+  const producer: KafkaProducerPort = renewingProducer(await client.producer(), () => client.producer());
   const failures: string[] = [];
   let acked = 0;
   let running = true;
