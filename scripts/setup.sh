@@ -10,7 +10,7 @@ say() { printf '==> %s\n' "$*" >&2; }
 # vagrant to validate the Vagrantfile, sudo/setpriv/ss on the hosts, Java 17 and Maven to build
 # and run Kafka, chromium for the dashboard's browser tests (driven by playwright-core; never a
 # browser download).
-packages=(openssh-server openssh-client iproute2 kcat vagrant sudo util-linux procps
+packages=(openssh-server openssh-client iproute2 kcat vagrant sudo util-linux procps openssl
   openjdk-17-jdk-headless maven ca-certificates chromium)
 missing=()
 for p in "${packages[@]}"; do
