@@ -5,6 +5,7 @@ import { runCli } from '../src/cli/run.js';
 import { loadInventory } from '../src/inventory/load.js';
 import { basename } from 'node:path';
 import { renderCluster } from '../src/render/index.js';
+import { clusterSecrets } from '../src/security/cluster-secrets.js';
 import { monitoringFiles } from '../src/render/prometheus.js';
 import { writeMonitoring, writeRendered } from '../src/render/write.js';
 
@@ -15,7 +16,7 @@ await runCli({
     if (!values.out) throw new InputError('--out DIR is required');
     const { cluster, warnings } = await loadInventory(values.inventory);
     warnings.forEach(log);
-    const hosts = renderCluster(cluster);
+    const hosts = renderCluster(cluster, await clusterSecrets(cluster, { create: true }));
     const files = [
       ...(await writeRendered(values.out, hosts)),
       ...(await writeMonitoring(values.out, monitoringFiles(cluster, basename(cluster.inventoryFile)))),

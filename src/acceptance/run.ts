@@ -14,6 +14,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { closeCtx, createCtx, type Ctx } from '../cluster/context.js';
 import type { Cluster } from '../inventory/model.js';
 import { createKafkaClient, type KafkaAdminPort, type KafkaClientPort, type KafkaProducerPort } from '../kafka/index.js';
+import { refuseSecured } from '../security/cluster-secrets.js';
 import { guardLabAddress } from '../lab/guard.js';
 import { appendLedger, type LedgerEntry } from '../popularity/ledger.js';
 import { runProducer, type ProduceSummary } from '../popularity/producer.js';
@@ -62,6 +63,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
   const rate = o.rate ?? DEFAULTS.rate;
   const seed = o.seed ?? DEFAULTS.seed;
   const holdMs = o.holdMs ?? DEFAULT_HOLD_MS[mode];
+  refuseSecured(cluster, 'the acceptance test');
   // Host faults exist only on lab hosts; every other mode also runs against real servers.
   for (const b of cluster.brokers) await guardLabAddress(cluster, b.address, { required: HOST_FAULTS.includes(mode) });
 

@@ -7,7 +7,8 @@ import { retry } from '../core/retry.js';
 import { createOutputTopics } from '../popularity/output.js';
 import { createKafkaClient } from '../kafka/client.js';
 import { askFirst } from '../kafka/kraft.js';
-import type { BrokerRegistration, FeatureLevels, KafkaAdminPort, KraftNodePort, QuorumDescription } from '../kafka/types.js';
+import type { BrokerRegistration, ClientSecurity, FeatureLevels, KafkaAdminPort, KraftNodePort, QuorumDescription } from '../kafka/types.js';
+import { brokerClientSecurity, certificateClientSecurity, clusterSecrets, type ClusterSecrets } from '../security/cluster-secrets.js';
 import { brokerSettings } from '../render/settings.js';
 import type { PartitionState } from './safety.js';
 
@@ -29,10 +30,19 @@ export class KafkaView {
   private admin: Promise<KafkaAdminPort> | null = null;
   private guarded = false;
 
+  private secrets: Promise<ClusterSecrets | null> | null = null;
+
   constructor(
     private readonly cluster: Cluster,
     private readonly guard: (address: string) => Promise<void>,
   ) {}
+
+  /** A secured cluster's keys, read once (provision has made them before any request). */
+  private async security(port: number): Promise<ClientSecurity | null> {
+    const secrets = await (this.secrets ??= clusterSecrets(this.cluster, { create: false }));
+    if (!secrets) return null;
+    return port === this.cluster.controller.port ? certificateClientSecurity(secrets) : brokerClientSecurity(secrets);
+  }
 
   /**
    * Bootstraps from the first broker that answers, one address at a time: a client given the
@@ -44,8 +54,10 @@ export class KafkaView {
       this.guarded = true;
     }
     const errors: string[] = [];
+    const security = await this.security(this.cluster.broker.port);
     for (const seed of this.cluster.bootstrapServers.split(',')) {
       const client = createKafkaClient({
+        security,
         brokers: [seed],
         clientId: 'kcp-cluster-view',
         logLevel: 'nothing',
@@ -136,6 +148,7 @@ export class KafkaView {
   async answers(address: string): Promise<boolean> {
     await this.guard(address);
     const client = createKafkaClient({
+      security: await this.security(this.cluster.broker.port),
       brokers: [hostPort(address, this.cluster.broker.port)],
       clientId: 'kcp-broker-probe',
       logLevel: 'nothing',
@@ -178,9 +191,10 @@ export class KafkaView {
   }
 
   /** `fn` against the nodes at `addresses` on `port`, route-checked, until one answers. */
-  private firstNode<T>(addresses: string[], port: number, fn: (node: KraftNodePort) => Promise<T>): Promise<T> {
+  private async firstNode<T>(addresses: string[], port: number, fn: (node: KraftNodePort) => Promise<T>): Promise<T> {
     const endpoints = addresses.map((a) => hostPort(a, port));
-    return askFirst(endpoints, fn, (endpoint) => this.guard(addresses[endpoints.indexOf(endpoint)]!));
+    const security = await this.security(port);
+    return askFirst(endpoints, fn, (endpoint) => this.guard(addresses[endpoints.indexOf(endpoint)]!), { security });
   }
 
   async close(): Promise<void> {

@@ -11,6 +11,7 @@ import { desiredDirs, dirSteps, userStep, type Step } from '../ops/host-setup.js
 import { serviceAction, type ServiceAction } from '../ops/restart.js';
 import { formatCommand, type FormatStep } from '../ops/storage.js';
 import { distDir, distTarball, layout, servicePaths, SERVICE_USER, SERVICES, sparkDistDir, sparkDistTarball, type Service } from '../render/layout.js';
+import { tlsFiles } from '../render/security.js';
 import type { HostFile, RenderedFile } from '../render/types.js';
 import { DISK_PATHS } from './preflight.js';
 
@@ -68,7 +69,7 @@ function storageSteps(cluster: Cluster, formats: readonly FormatStep[], clusterI
   return formats.map((f) => ({
     what: `format ${f.dir}`,
     reason: `${f.process.name}: not formatted; cluster ${clusterId}, node ${f.process.id}${f.initialControllers ? `, a new quorum of ${f.initialControllers.split(',').length} controllers` : ''}`,
-    command: formatCommand({ kafkaHome: layout.kafkaHome, storageClass, user: SERVICE_USER, clusterId, config: servicePaths(f.process.service).config, initialControllers: f.initialControllers }),
+    command: formatCommand({ kafkaHome: layout.kafkaHome, storageClass, user: SERVICE_USER, clusterId, config: servicePaths(f.process.service).config, initialControllers: f.initialControllers, scramArgs: cluster.security === 'secure' ? tlsFiles(f.process).scramArgs : null }),
   }));
 }
 

@@ -26,6 +26,7 @@ import { describePlan, gatherSpec, planHost, uploadsOf, type HostPlan } from './
 import { diskNeeds, preflightProblems } from './preflight.js';
 import { isQuorumMember, rollProcesses } from './roll.js';
 import { checkpointStoreProblems } from './spark-storage.js';
+import { clusterSecrets, type ClusterSecrets } from '../security/cluster-secrets.js';
 import type { Rolled } from './services.js';
 
 
@@ -59,7 +60,8 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
   const dist = await ensureDistribution(cluster.kafka, cacheDir, { log: (m) => progress.note(m) });
   const sparkDist = cluster.processes.some(isSpark) ? await ensureSparkDistribution(cluster.spark, cacheDir, { log: (m) => progress.note(m) }) : null;
   const locals: Partial<Record<Component, DistResult>> = { kafka: dist, ...(sparkDist ? { spark: sparkDist } : {}) };
-  const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
+  const secrets = await clusterSecrets(cluster, { create: true });
+  const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, secrets, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
   clock.mark('distribution and render (local)');
   const run = async (): Promise<ProvisionReport> => {
     clock.mark('cluster lock');
@@ -110,8 +112,8 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
 }
 
 /** The rendered files, and the metrics agent jar on the hosts whose brokers or controllers run it. */
-async function withShippedFiles(cluster: Cluster, cacheDir: string, log: (line: string) => void) {
-  const rendered = renderCluster(cluster);
+async function withShippedFiles(cluster: Cluster, secrets: ClusterSecrets | null, cacheDir: string, log: (line: string) => void) {
+  const rendered = renderCluster(cluster, secrets);
   if (!cluster.hosts.some((h) => runsMetricsAgent(cluster, h))) return rendered;
   const agent = await ensureMetricsAgent(cacheDir, log);
   return withMetricsAgent(cluster, rendered, await readFile(agent.path));
@@ -154,6 +156,10 @@ async function dryRunDiffs(ctx: Ctx, plans: HostPlan[], facts: Map<string, HostF
   for (const p of plans) {
     const session = await ctx.sessions.session(p.host);
     for (const f of p.files.filter((a) => a.kind === 'upload')) {
+      if ('secret' in f.file && f.file.secret) {
+        out.push({ host: p.host, path: f.file.path, diff: `would write ${f.file.path} (${f.reason}; it holds a key or a password: not shown)\n` });
+        continue;
+      }
       if (typeof f.file.content !== 'string') {
         out.push({ host: p.host, path: f.file.path, diff: `would upload ${f.file.path} (${f.file.content.length} bytes, ${f.reason})\n` });
         continue;

@@ -2,6 +2,7 @@
 // together and stopped together (stop() closes the pages' streams, the consumer and the admin).
 import type { Ctx } from '../cluster/context.js';
 import { createKafkaClient, type KafkaAdminPort } from '../kafka/index.js';
+import { refuseSecured } from '../security/cluster-secrets.js';
 import { guardLabAddress } from '../lab/guard.js';
 import { statsTopicOf } from '../popularity/job-stats.js';
 import { outputTopicOf } from '../popularity/output.js';
@@ -30,6 +31,7 @@ export interface RunningDashboard {
 
 export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promise<RunningDashboard> {
   const { cluster } = ctx;
+  refuseSecured(cluster, 'the dashboard');
   for (const b of cluster.brokers) await guardLabAddress(cluster, b.address);
   const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-dashboard', logLevel: 'nothing' });
   let admin: KafkaAdminPort | null = null;

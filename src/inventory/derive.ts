@@ -75,6 +75,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       heap: c.kafka.heap,
     },
     mode,
+    security: c.security,
     zookeeper: {
       clientPort: c.zookeeper.client_port,
       peerPort: c.zookeeper.peer_port,
@@ -82,7 +83,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       heap: c.zookeeper.heap,
       config: configStrings(c.zookeeper.config),
     },
-    broker: { port: c.broker.port, metricsPort: c.broker.metrics_port, config: configStrings(c.broker.config) },
+    broker: { port: c.broker.port, replicationPort: c.broker.replication_port, metricsPort: c.broker.metrics_port, config: configStrings(c.broker.config) },
     controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, config: configStrings(c.controller.config) },
     spark: {
       version: c.spark.version,

@@ -1,7 +1,7 @@
 // Keys the tool derives per process. A user who sets one through `config` would silently fight
 // the tool (two brokers with one broker.id, a quorum the provisioner did not format, a dataDir it
 // does not create), so it is an error. Which keys are derived depends on the mode.
-import type { Mode } from './model.js';
+import type { Mode, Security } from './model.js';
 
 /** Whose config a key is set in: zoo.cfg, or a Kafka process's server.properties. */
 export type ConfigKind = 'zookeeper' | 'kafka';
@@ -42,7 +42,12 @@ const zookeeperKeys: ReadonlyMap<string, string> = new Map([
   ['4lw.commands.whitelist', 'the health gates need srvr, ruok, mntr and stat'],
 ]);
 
-export function derivedKeyReason(kind: ConfigKind, key: string, mode: Mode): string | null {
+// security: secure renders every listener's TLS, SASL and the authorizer: a key of these would
+// weaken or break what the tool set up.
+const SECURE_KAFKA_KEYS = /^(ssl\..+|sasl\..+|listener\.name\..+|security\.inter\.broker\.protocol|authorizer\.class\.name|super\.users|allow\.everyone\.if\.no\.acl\.found|principal\.builder\.class)$/;
+
+export function derivedKeyReason(kind: ConfigKind, key: string, mode: Mode, security: Security = 'none'): string | null {
+  if (kind === 'kafka' && security === 'secure' && SECURE_KAFKA_KEYS.test(key)) return 'derived by security: secure (TLS, SCRAM and the authorizer are set up by the tool)';
   if (kind === 'zookeeper') {
     if (/^server\.\d+$/.test(key)) return 'the ensemble is derived from the hosts with zookeeper_id';
     return zookeeperKeys.get(key) ?? null;

@@ -7,6 +7,8 @@ export type KafkaSource = 'maven' | 'url' | 'file';
 /** Where the cluster keeps its metadata: a ZooKeeper ensemble, or a KRaft controller quorum. */
 export type Mode = 'zookeeper' | 'kraft';
 
+export type Security = 'none' | 'secure';
+
 export interface KafkaSettings {
   version: string;
   scala: string;
@@ -30,7 +32,10 @@ export interface ZooKeeperSettings {
 }
 
 export interface BrokerSettings {
+  /** the listener clients use (security secure: SASL_SSL with SCRAM-SHA-512) */
   port: number;
+  /** security secure: the brokers' own listener, TLS with client certificates */
+  replicationPort: number;
   /** the Prometheus JMX exporter of every process with the broker role (combined too); null: none */
   metricsPort: number | null;
   /** extra / overriding server.properties keys for every broker */
@@ -132,6 +137,8 @@ export interface Cluster {
   kafka: KafkaSettings;
   /** from cluster.kafka.mode; Kafka 4 defaults to kraft, 3.x to zookeeper */
   mode: Mode;
+  /** secure: TLS on every listener, SCRAM clients, mutual TLS between processes, deny-by-default ACLs */
+  security: Security;
   zookeeper: ZooKeeperSettings;
   broker: BrokerSettings;
   controller: ControllerSettings;

@@ -47,6 +47,7 @@ export function checkRules(inv: InventoryDoc): Finding[] {
   });
 
   sparkRules(inv, error, warn);
+  securityRules(inv, mode, error);
   checkPorts(inv, mode, error);
 
   // Distribution source needs what it names.
@@ -81,6 +82,14 @@ function sparkRules(inv: InventoryDoc, error: Report, warn: Report): void {
   if (masters.length > 0 && workers.length === 0) warn(['hosts', masters[0]!, 'spark_master'], 'a Spark master without workers runs no job: give hosts spark_worker: true');
 }
 
+/** What security: secure covers so far: KRaft clusters without Spark. */
+function securityRules(inv: InventoryDoc, mode: Mode, error: Report): void {
+  if (inv.cluster.security !== 'secure') return;
+  if (mode === 'zookeeper') error(['cluster', 'security'], 'secure is not available in ZooKeeper mode yet (KRaft only): use security: none, or a KRaft cluster');
+  const spark = inv.hosts.findIndex((h) => h.spark_master || h.spark_worker);
+  if (spark >= 0) error(['hosts', spark, inv.hosts[spark]!.spark_master ? 'spark_master' : 'spark_worker'], 'the Spark job cannot reach a secured cluster yet: use security: none with Spark');
+}
+
 /** Every process on one host needs its own port (the ssh port too: sshd holds it). */
 function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
   const { zookeeper: zk, broker, controller, spark, ssh } = inv.cluster;
@@ -94,6 +103,7 @@ function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
     }
     if (mode === 'kraft' && host.controller_id != null) used.push([['cluster', 'controller', 'port'], controller.port]);
     if (host.broker_id != null) used.push([['cluster', 'broker', 'port'], broker.port]);
+    if (host.broker_id != null && inv.cluster.security === 'secure') used.push([['cluster', 'broker', 'replication_port'], broker.replication_port]);
     // metrics: the broker's exporter serves a combined process; a dedicated controller has its own
     if (host.broker_id != null && broker.metrics_port !== null) used.push([['cluster', 'broker', 'metrics_port'], broker.metrics_port]);
     const dedicatedController = mode === 'kraft' && host.controller_id != null && host.controller_id !== host.broker_id;
@@ -114,7 +124,7 @@ function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
 function checkDerivedKeys(inv: InventoryDoc, mode: Mode, error: Report): void {
   const derived = (kind: ConfigKind, config: Record<string, unknown>, path: FieldPath) => {
     for (const key of Object.keys(config)) {
-      const reason = derivedKeyReason(kind, key, mode);
+      const reason = derivedKeyReason(kind, key, mode, inv.cluster.security);
       if (reason) error(path, `${key} cannot be set here: ${reason}`, key);
     }
   };

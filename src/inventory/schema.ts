@@ -31,6 +31,7 @@ export const inventorySchema = z
     cluster: z
       .object({
         name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, ".", "_" or "-"'),
+        security: z.enum(['none', 'secure'], { error: 'must be none or secure' }).default('none'),
         kafka: z
           .object({
             version: z.string().regex(/^[34]\.\d+\.\d+$/, 'must be a Kafka 3.x or 4.x release such as "3.9.2" or "4.4.0"').default('3.9.2'),
@@ -57,6 +58,8 @@ export const inventorySchema = z
         broker: z
           .object({
             port: port.default(9092),
+            // security: secure: the brokers' mutual-TLS listener between each other
+            replication_port: port.default(9091),
             metrics_port: port.nullable().default(7071),
             config: configMap,
           })

@@ -1,10 +1,10 @@
 // THE entry point to Kafka for the whole project: swap the client library by rewriting src/kafka.
-import { Kafka, Partitioners } from 'kafkajs';
+import { Kafka, Partitioners, type KafkaConfig } from 'kafkajs';
 import { adaptAdmin } from './admin.js';
 import { adaptConsumer } from './consumer.js';
 import { levelFromEnv, stderrLogCreator, toKafkajsLevel, type KafkaLogLevel } from './logging.js';
 import { adaptProducer } from './producer.js';
-import type { KafkaClientPort } from './types.js';
+import type { ClientSecurity, KafkaClientPort } from './types.js';
 
 export interface KafkaClientOptions {
   /** host:port list, e.g. ["127.0.0.1:9092"]. */
@@ -15,6 +15,18 @@ export interface KafkaClientOptions {
   requestTimeoutMs?: number;
   /** retries of a failed request (kafkajs default 5); health checks that poll want 0-1 */
   retries?: number;
+  /** a secured cluster: TLS and SCRAM or a client certificate; absent: PLAINTEXT */
+  security?: ClientSecurity | null;
+}
+
+/** kafkajs's ssl and sasl options for `security` (the password is revealed to the client only). */
+export function kafkajsSecurity(security: ClientSecurity | null | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
+  if (!security) return {};
+  const cert = security.cert ? { cert: security.cert.certPem, key: security.cert.key.reveal() } : {};
+  return {
+    ssl: { ca: [security.ca], ...cert },
+    ...(security.sasl ? { sasl: { mechanism: 'scram-sha-512' as const, username: security.sasl.username, password: security.sasl.password.reveal() } } : {}),
+  };
 }
 
 /** Parses `host:port,host:port` (what --bootstrap takes). */
@@ -42,6 +54,7 @@ export function createKafkaClient(options: KafkaClientOptions): KafkaClientPort 
     ...(options.retries === undefined ? {} : { retry: { retries: options.retries } }),
     logLevel: toKafkajsLevel(options.logLevel ?? levelFromEnv()),
     logCreator: stderrLogCreator(),
+    ...kafkajsSecurity(options.security),
   });
 
   return {

@@ -4,7 +4,7 @@
 // forwarded to the active controller; sent to a controller, only the active one answers.
 // This file and the kafkajs adapters are the only ones that name a client library.
 import type { Connection, Reader, Writer } from '@platformatic/kafka';
-import type { BrokerRegistration, FeatureLevels, KraftNodePort, QuorumDescription, QuorumReplica } from './types.js';
+import type { BrokerRegistration, ClientSecurity, FeatureLevels, KraftNodePort, QuorumDescription, QuorumReplica } from './types.js';
 
 export const METADATA_TOPIC = '__cluster_metadata';
 
@@ -75,6 +75,17 @@ function parseBrokers(r: Reader): BrokerRegistration[] {
 export interface KraftNodeOptions {
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  security?: ClientSecurity | null;
+}
+
+/** @platformatic/kafka's tls and sasl connection options for `security`. */
+function connectionSecurity(security: ClientSecurity | null | undefined): object {
+  if (!security) return {};
+  const cert = security.cert ? { cert: security.cert.certPem, key: security.cert.key.reveal() } : {};
+  return {
+    tls: { ca: security.ca, ...cert },
+    ...(security.sasl ? { sasl: { mechanism: 'SCRAM-SHA-512', username: security.sasl.username, password: security.sasl.password.reveal() } } : {}),
+  };
 }
 
 /** A client for one Kafka node (broker or controller endpoint, "host:port"). */
@@ -87,7 +98,7 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
   const ready = () =>
     (connected ??= (async () => {
       const lib = await platformatic();
-      const c = (conn = new lib.Connection('kafka-cluster-provisioner', { connectTimeout: o.connectTimeoutMs ?? 3000, requestTimeout: o.requestTimeoutMs ?? 5000 }));
+      const c = (conn = new lib.Connection('kafka-cluster-provisioner', { connectTimeout: o.connectTimeoutMs ?? 3000, requestTimeout: o.requestTimeoutMs ?? 5000, ...connectionSecurity(o.security) }));
       // A socket error on an open connection (the node was killed: ECONNRESET) is emitted as an
       // 'error' event, which would be an uncaught exception without a listener; the requests in
       // flight fail on their own ("Connection closed"), and that is what the callers report.
@@ -144,11 +155,11 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
  * controller that is not the leader fails); `before` runs ahead of each connection (the lab's
  * route check). Every failure is kept for the message.
  */
-export async function askFirst<T>(endpoints: readonly string[], fn: (node: KraftNodePort) => Promise<T>, before: (endpoint: string) => Promise<void> = async () => {}): Promise<T> {
+export async function askFirst<T>(endpoints: readonly string[], fn: (node: KraftNodePort) => Promise<T>, before: (endpoint: string) => Promise<void> = async () => {}, options: KraftNodeOptions = {}): Promise<T> {
   const errors: string[] = [];
   for (const endpoint of endpoints) {
     await before(endpoint);
-    const node = kraftNode(endpoint);
+    const node = kraftNode(endpoint, options);
     try {
       return await fn(node);
     } catch (err) {

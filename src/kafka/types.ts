@@ -1,6 +1,7 @@
 // The Kafka client port: everything the project needs from a Kafka client, and nothing that
 // names the library behind it. Only the adapters in src/kafka import a client library (kafkajs
 // for clients and topic admin; @platformatic/kafka for the KRaft requests kafkajs lacks).
+import type { Secret } from '../security/secret.js';
 
 export interface TopicPartition {
   topic: string;
@@ -150,6 +151,17 @@ export interface GroupConsumerPort {
   assignment(): TopicPartition[];
   /** Leaves the group and disconnects; the current partitions are reported as revoked. */
   stop(): Promise<void>;
+}
+
+/**
+ * How a client proves itself to a secured cluster: TLS trusting the cluster's CA (hostname
+ * verification on), then SCRAM-SHA-512 on a SASL_SSL listener or a client certificate on a
+ * listener that requires one.
+ */
+export interface ClientSecurity {
+  ca: string;
+  sasl?: { username: string; password: Secret };
+  cert?: { certPem: string; key: Secret };
 }
 
 export interface KafkaClientPort {

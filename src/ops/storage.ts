@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MetaProperties } from '../facts/storage.js';
 import { hasRole, type Process } from '../inventory/model.js';
-import { sh } from '../core/shell.js';
+import { raw, sh } from '../core/shell.js';
 
 /** A Kafka Uuid as Kafka prints it: 16 random bytes, unpadded base64url, never all zero, never a leading "-". */
 export function randomKafkaUuid(random: (n: number) => Buffer = randomBytes): string {
@@ -78,8 +78,14 @@ export function planFormats(facts: readonly StorageFact[], endpointOf: (p: Proce
   return { steps, problems: [] };
 }
 
-/** kafka-storage format as the service user, so the folder stays the service's own. */
-export function formatCommand(o: { kafkaHome: string; storageClass: string; user: string; clusterId: string; config: string; initialControllers: string | null }): string {
+/**
+ * kafka-storage format as the service user, so the folder stays the service's own. `scramArgs`:
+ * a file of further arguments (--add-scram with the admin's password) read through "@file", so
+ * no password is on a command line; the tool's stdout, which lists the credential's salted keys,
+ * is dropped then.
+ */
+export function formatCommand(o: { kafkaHome: string; storageClass: string; user: string; clusterId: string; config: string; initialControllers: string | null; scramArgs?: string | null }): string {
   const quorum = o.initialControllers === null ? ['--no-initial-controllers'] : ['--initial-controllers', o.initialControllers];
-  return sh`KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=${o.user} --regid=${o.user} --init-groups -- ${`${o.kafkaHome}/bin/kafka-run-class.sh`} ${o.storageClass} format --cluster-id ${o.clusterId} --config ${o.config} ${quorum}`;
+  const command = sh`KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=${o.user} --regid=${o.user} --init-groups -- ${`${o.kafkaHome}/bin/kafka-run-class.sh`} ${o.storageClass} format --cluster-id ${o.clusterId} --config ${o.config} ${quorum}`;
+  return o.scramArgs ? sh`${raw(command)} ${`@${o.scramArgs}`} >/dev/null` : command;
 }

@@ -1,6 +1,7 @@
 // `npm run perf`: create a topic, run ProducerPerformance on a broker host over SSH, parse its
 // figures, delete the topic (unless kept). The client runs next to a broker, as in the seed, so
 // the figures measure the cluster rather than the control machine's link to it.
+import { refuseSecured } from '../security/cluster-secrets.js';
 import { randomBytes } from 'node:crypto';
 import { OperationError, InputError } from '../core/errors.js';
 import type { Cluster, Host } from '../inventory/model.js';
@@ -41,6 +42,7 @@ export function perfHost(cluster: Cluster, wanted: string | null): Host {
 }
 
 export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: string) => void = () => {}): Promise<PerfReport> {
+  refuseSecured(cluster, 'perf');
   const host = perfHost(cluster, o.host);
   const topic = perfTopicName();
   const replicationFactor = Math.min(3, cluster.brokers.length);

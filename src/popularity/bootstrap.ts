@@ -5,6 +5,7 @@ import { InputError } from '../core/errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { parseBootstrap } from '../kafka/index.js';
 import { guardLabAddress } from '../lab/guard.js';
+import { refuseSecured } from '../security/cluster-secrets.js';
 
 export async function resolveBootstrap(o: { bootstrap?: string; inventory: string }): Promise<string[]> {
   if (o.bootstrap !== undefined) {
@@ -15,6 +16,7 @@ export async function resolveBootstrap(o: { bootstrap?: string; inventory: strin
     }
   }
   const { cluster } = await loadInventory(resolve(o.inventory));
+  refuseSecured(cluster, 'the popularity job and producer');
   for (const host of cluster.brokers) await guardLabAddress(cluster, host.address);
   return parseBootstrap(cluster.bootstrapServers);
 }

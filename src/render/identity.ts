@@ -5,6 +5,7 @@
 import { hostPort } from '../inventory/derive.js';
 import { hasRole, type Cluster, type Process } from '../inventory/model.js';
 import { servicePaths } from './layout.js';
+import { CLIENT_LISTENER, REPLICATION_LISTENER, secureProtocolMap, securitySettings } from './security.js';
 import type { Setting } from './settings.js';
 
 export const CONTROLLER_LISTENER = 'CONTROLLER';
@@ -35,10 +36,12 @@ export function kafkaIdentity(cluster: Cluster, p: Process): { title: string; se
   }
   const broker = hasRole(p, 'broker');
   const controller = hasRole(p, 'controller');
-  const listeners = [
-    ...(broker ? [`${BROKER_LISTENER}://${hostPort(p.host.address, cluster.broker.port)}`] : []),
-    ...(controller ? [`${CONTROLLER_LISTENER}://${hostPort(p.host.address, cluster.controller.port)}`] : []),
-  ].join(',');
+  const secure = cluster.security === 'secure';
+  const at = (name: string, port: number) => `${name}://${hostPort(p.host.address, port)}`;
+  const brokerListeners = !broker ? [] : secure ? [at(CLIENT_LISTENER, cluster.broker.port), at(REPLICATION_LISTENER, cluster.broker.replicationPort)] : [at(BROKER_LISTENER, cluster.broker.port)];
+  const listeners = [...brokerListeners, ...(controller ? [at(CONTROLLER_LISTENER, cluster.controller.port)] : [])].join(',');
+  const interBroker = secure ? REPLICATION_LISTENER : BROKER_LISTENER;
+  const protocolMap = secure ? secureProtocolMap(p) : broker ? `${BROKER_LISTENER}:PLAINTEXT,${CONTROLLER_LISTENER}:PLAINTEXT` : `${CONTROLLER_LISTENER}:PLAINTEXT`;
   const roles = [...(broker ? ['broker'] : []), ...(controller ? ['controller'] : [])].join(',');
   return {
     title: `server.properties for ${p.host.name} (node.id ${p.id}, process.roles ${roles}) ${where}.`,
@@ -49,9 +52,10 @@ export function kafkaIdentity(cluster: Cluster, p: Process): { title: string; se
       ['listeners', listeners],
       ['advertised.listeners', listeners],
       ['controller.listener.names', CONTROLLER_LISTENER],
-      ...(broker ? ([['inter.broker.listener.name', BROKER_LISTENER]] as Array<[string, string]>) : []),
-      ['listener.security.protocol.map', broker ? `${BROKER_LISTENER}:PLAINTEXT,${CONTROLLER_LISTENER}:PLAINTEXT` : `${CONTROLLER_LISTENER}:PLAINTEXT`],
+      ...(broker ? ([['inter.broker.listener.name', interBroker]] as Array<[string, string]>) : []),
+      ['listener.security.protocol.map', protocolMap],
       ['log.dirs', dataDir],
+      ...(secure ? securitySettings(cluster, p) : []),
     ]),
   };
 }

@@ -10,6 +10,8 @@ import { kafkaIdentity } from './identity.js';
 import { layout, loggingConfig, MAIN_CLASS, metricsConfig, servicePaths, SERVICE_GROUP, SERVICE_USER, STOP_TIMEOUT_S, zookeeperFiles } from './layout.js';
 import { kafkaSettings, zookeeperSettings } from './settings.js';
 import { sparkDaemonOptions, sparkDaemonSettings, sparkEnvironment } from './spark.js';
+import type { ClusterSecrets } from '../security/cluster-secrets.js';
+import { securityFiles } from './security.js';
 import type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
 
 export type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
@@ -92,7 +94,7 @@ export function describeRoles(p: Process): string {
   return broker && controller ? 'Kafka broker and KRaft controller' : controller ? 'KRaft controller' : 'Kafka broker';
 }
 
-function kafkaProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
+function kafkaProcessFiles(cluster: Cluster, p: Process, secrets: ClusterSecrets | null): RenderedFile[] {
   const paths = servicePaths(p.service);
   const backend = releaseOf(cluster.kafka.version).logging;
   const { settings, layering } = kafkaSettings(cluster, p);
@@ -106,6 +108,7 @@ function kafkaProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
     ...(metricsPort === null
       ? []
       : [config(p, metricsConfig(service), renderTemplate('kafka/jmx-exporter.yml.hbs', { host: p.host, what: describeRoles(p), listen: hostPort(p.host.address, metricsPort) }))]),
+    ...(secrets ? securityFiles(p, secrets) : []),
   ];
 }
 
@@ -119,13 +122,15 @@ function sparkProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
   ];
 }
 
-function processFiles(cluster: Cluster, p: Process): RenderedFile[] {
+function processFiles(cluster: Cluster, p: Process, secrets: ClusterSecrets | null): RenderedFile[] {
   if (p.service === 'zookeeper') return zookeeperProcessFiles(cluster, p);
-  return isSpark(p) ? sparkProcessFiles(cluster, p) : kafkaProcessFiles(cluster, p);
+  return isSpark(p) ? sparkProcessFiles(cluster, p) : kafkaProcessFiles(cluster, p, secrets);
 }
 
-export function renderProcess(cluster: Cluster, p: Process): RenderedFile[] {
-  return [...processFiles(cluster, p), serviceScriptFile(cluster, p)];
+/** `secrets`: a secured cluster's keys and passwords (clusterSecrets), null when it is not secured. */
+export function renderProcess(cluster: Cluster, p: Process, secrets: ClusterSecrets | null = null): RenderedFile[] {
+  if ((cluster.security === 'secure') !== (secrets !== null)) throw new Error(`${p.name}: a secured cluster renders with its secrets, any other without`);
+  return [...processFiles(cluster, p, secrets), serviceScriptFile(cluster, p)];
 }
 
 export function hostsBlock(cluster: Cluster): RenderedFile {
@@ -153,11 +158,11 @@ export function withMetricsAgent(cluster: Cluster, hosts: HostFiles[], jar: Buff
   return hosts.map((h) => (runsMetricsAgent(cluster, hostByName(cluster, h.host)) ? { ...h, files: [...h.files, file] } : h));
 }
 
-export function renderHost(cluster: Cluster, host: Host): HostFiles {
+export function renderHost(cluster: Cluster, host: Host, secrets: ClusterSecrets | null = null): HostFiles {
   const processes = cluster.processes.filter((p) => p.host.name === host.name);
-  return { host: host.name, files: [...processes.flatMap((p) => renderProcess(cluster, p)), hostsBlock(cluster)] };
+  return { host: host.name, files: [...processes.flatMap((p) => renderProcess(cluster, p, secrets)), hostsBlock(cluster)] };
 }
 
-export function renderCluster(cluster: Cluster): HostFiles[] {
-  return cluster.hosts.map((host) => renderHost(cluster, host));
+export function renderCluster(cluster: Cluster, secrets: ClusterSecrets | null = null): HostFiles[] {
+  return cluster.hosts.map((host) => renderHost(cluster, host, secrets));
 }

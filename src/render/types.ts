@@ -16,6 +16,8 @@ export interface RenderedFile {
    * system owns (/etc/hosts), between marker lines; content is the block with its markers.
    */
   kind: 'file' | 'block';
+  /** holds a key or a password: never shown (diffs, npm run render) */
+  secret?: boolean;
 }
 
 /** A file the tool puts on hosts as it is, not rendered: the metrics agent jar. */

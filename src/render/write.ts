@@ -11,7 +11,9 @@ export async function writeRendered(outDir: string, hosts: HostFiles[]): Promise
     for (const file of files) {
       const target = join(outDir, host, file.path);
       await mkdir(dirname(target), { recursive: true });
-      await writeFile(target, file.content, { mode: file.mode });
+      // a key or a password stays where it is kept (.kcp-secrets): the copy here only says so
+      const content = file.secret ? `# ${file.path}: ${file.content.length} bytes that hold a key or a password, not written here\n` : file.content;
+      await writeFile(target, content, { mode: file.mode });
       written.push(target);
     }
   }

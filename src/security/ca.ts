@@ -9,7 +9,7 @@ import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cluster, Process } from '../inventory/model.js';
 import { certificateProblems } from './certificate.js';
-import { caCertificateArgv, caIdentity, newKeyArgv, processCertificateArgv, processIdentity } from './openssl.js';
+import { caCertificateArgv, caIdentity, newKeyArgv, processCertificateArgv, processIdentity, type Identity } from './openssl.js';
 import { Secret } from './secret.js';
 
 /** Runs argv (argv[0] is the program) and resolves with its stdout. */
@@ -59,6 +59,15 @@ async function writeAtomically(path: string, text: string, mode: number): Promis
   await rename(temp, path);
 }
 
+/** The secret kept in `path` (0600), made by `make` the first time. */
+export async function keptSecret(path: string, make: () => Secret): Promise<Secret> {
+  const text = await readIfExists(path);
+  if (text !== null && text.trim().length > 0) return new Secret(text.trim());
+  const secret = make();
+  await writeAtomically(path, `${secret.reveal()}\n`, 0o600);
+  return secret;
+}
+
 /** A new private key, written 0600 at `path` without passing through a command line. */
 async function newKey(path: string, run: Run): Promise<Secret> {
   const key = new Secret(await run(newKeyArgv()));
@@ -106,11 +115,15 @@ function caProblem(certPem: string, key: Secret): string | null {
 }
 
 /** A process's key and certificate: the ones on file while they serve it, new ones otherwise. */
-export async function processMaterial(cluster: Pick<Cluster, 'baseDir' | 'name'>, ca: CertificateAuthority, p: Pick<Process, 'host' | 'service'>, run: Run = runLocal): Promise<ProcessMaterial> {
-  const base = join(ca.dir, `${p.host.name}-${p.service}`);
+export function processMaterial(cluster: Pick<Cluster, 'baseDir' | 'name'>, ca: CertificateAuthority, p: Pick<Process, 'host' | 'service'>, run: Run = runLocal): Promise<ProcessMaterial> {
+  return issuedMaterial(ca, `${p.host.name}-${p.service}`, processIdentity(cluster, p), run);
+}
+
+/** The key and certificate `name` in the CA's folder, for `identity`: kept while they serve it. */
+export async function issuedMaterial(ca: CertificateAuthority, name: string, identity: Identity, run: Run = runLocal): Promise<ProcessMaterial> {
+  const base = join(ca.dir, name);
   const keyFile = `${base}.key`;
   const certFile = `${base}.crt`;
-  const identity = processIdentity(cluster, p);
   const [keyText, certPem] = await Promise.all([readIfExists(keyFile), readIfExists(certFile)]);
   if (keyText !== null && certPem !== null) {
     const key = new Secret(keyText);

@@ -42,6 +42,17 @@ export function processIdentity(cluster: Pick<Cluster, 'name'>, process: Pick<Pr
   return { subject: subjectOf([['O', cluster.name], ['CN', 'kcp-node']]), dns: [process.host.name], ips: [process.host.address] };
 }
 
+/** The SCRAM admin user's name; the tool's own client certificate maps to the same principal. */
+export const ADMIN_USER = 'admin';
+
+/**
+ * The tool's client certificate for the listeners that take certificates only (CONTROLLER): its
+ * subject maps to User:admin, the principal of the SCRAM admin, so super.users names one admin.
+ */
+export function adminIdentity(cluster: Pick<Cluster, 'name'>): Identity {
+  return { subject: subjectOf([['O', cluster.name], ['CN', ADMIN_USER]]), dns: ['kcp-admin'], ips: [] };
+}
+
 /** A new RSA 2048 private key, PKCS#8 PEM on stdout. */
 export const newKeyArgv = (): string[] => ['openssl', 'genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048'];
 

@@ -72,4 +72,10 @@ describe('formatCommand', () => {
     );
     expect(formatCommand({ ...base, initialControllers: '1@10.0.0.1:9093:d1' })).toMatch(/ format --cluster-id AbC-_x --config \/etc\/kafka\/server\.properties --initial-controllers 1@10\.0\.0\.1:9093:d1$/);
   });
+
+  it('a secured cluster: the SCRAM admin from an @file, never on the command line, and the salted keys it prints dropped', () => {
+    const base = { kafkaHome: '/opt/kafka', storageClass: 'kafka.tools.StorageTool', user: 'kafka', clusterId: 'AbC-_x', config: '/etc/kafka/server.properties', initialControllers: null };
+    expect(formatCommand({ ...base, scramArgs: '/etc/kafka/tls/scram-admin.args' })).toMatch(/ --no-initial-controllers @\/etc\/kafka\/tls\/scram-admin\.args >\/dev\/null$/);
+    expect(formatCommand({ ...base, scramArgs: null })).toMatch(/ --no-initial-controllers$/);
+  });
 });

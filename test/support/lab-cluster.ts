@@ -34,6 +34,8 @@ export interface LabClusterOptions {
   controllerHeap?: string;
   /** a Spark standalone cluster beside Kafka: the master on the first host, a worker on each */
   spark?: boolean;
+  /** cluster.security (the inventory's default when unset) */
+  security?: 'none' | 'secure';
 }
 
 export interface LabCluster {
@@ -57,6 +59,7 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
   return [
     'cluster:',
     `  name: ${o.clusterName}`,
+    ...(o.security ? [`  security: ${o.security}`] : []),
     `  kafka: { ${version ? `version: "${version}", ` : ''}heap: ${o.kafkaHeap ?? '384m'} }`,
     topology === 'zookeeper'
       ? `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'} }`

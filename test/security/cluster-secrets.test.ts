@@ -1,0 +1,61 @@
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OperationError } from '../../src/core/errors.js';
+import { parseInventory } from '../../src/inventory/load.js';
+import { certificateProblems } from '../../src/security/certificate.js';
+import { brokerClientSecurity, certificateClientSecurity, clusterSecrets, refuseSecured } from '../../src/security/cluster-secrets.js';
+import { adminIdentity, processIdentity } from '../../src/security/openssl.js';
+
+const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'secrets-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const load = (secure: boolean) =>
+  parseInventory(join(dir, 'inventory.yaml'), secure ? kraftText.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: secure\n') : kraftText).cluster;
+
+describe('clusterSecrets', () => {
+  it('none for a cluster that is not secured', async () => {
+    expect(await clusterSecrets(load(false), { create: true })).toBeNull();
+  });
+
+  it('only reads unless asked to create: a machine without the keys says where they should be', async () => {
+    const err = await clusterSecrets(load(true), { create: false }).catch((e: Error) => e);
+    expect(err).toBeInstanceOf(OperationError);
+    expect((err as Error).message).toMatch(/is secured, but this machine has no keys for it \(.*\.kcp-secrets\/popularity-kraft\): run npm run provision/);
+  });
+
+  it('makes the CA, a key and certificate per Kafka process, the admin\'s certificate and password, then reads the same', async () => {
+    const cluster = load(true);
+    const made = (await clusterSecrets(cluster, { create: true }))!;
+    expect([...made.processes.keys()]).toEqual(['kraft01/kafka', 'kraft02/kafka', 'kraft03/kafka']);
+    for (const p of cluster.processes) {
+      const m = made.processes.get(p.name)!;
+      expect(certificateProblems({ certPem: m.certPem, key: m.key, caPem: made.caPem, identity: processIdentity(cluster, p) })).toEqual([]);
+    }
+    expect(certificateProblems({ certPem: made.admin.tls.certPem, key: made.admin.tls.key, caPem: made.caPem, identity: adminIdentity(cluster) })).toEqual([]);
+    expect(made.admin.password.reveal()).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    const password = join(dir, '.kcp-secrets', 'popularity-kraft', 'admin.password');
+    expect((await stat(password)).mode & 0o777).toBe(0o600);
+    expect((await readFile(password, 'utf8')).trim()).toBe(made.admin.password.reveal());
+
+    const read = (await clusterSecrets(cluster, { create: false }))!;
+    expect(read.caPem).toBe(made.caPem);
+    expect(read.admin.password.reveal()).toBe(made.admin.password.reveal());
+    expect(read.processes.get('kraft02/kafka')!.certPem).toBe(made.processes.get('kraft02/kafka')!.certPem);
+    expect(brokerClientSecurity(read)).toEqual({ ca: read.caPem, sasl: { username: 'admin', password: read.admin.password } });
+    expect(certificateClientSecurity(read)).toEqual({ ca: read.caPem, cert: { certPem: read.admin.tls.certPem, key: read.admin.tls.key } });
+  });
+});
+
+describe('refuseSecured', () => {
+  it('exit 2 for a command that cannot reach a secured cluster yet; nothing for a plain one', () => {
+    expect(() => refuseSecured(load(false), 'perf')).not.toThrow();
+    expect(() => refuseSecured(load(true), 'perf')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/cluster\.security: secure: perf cannot reach a secured cluster yet/) }));
+  });
+});
