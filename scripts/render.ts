@@ -16,7 +16,7 @@ await runCli({
     if (!values.out) throw new InputError('--out DIR is required');
     const { cluster, warnings } = await loadInventory(values.inventory);
     warnings.forEach(log);
-    const hosts = renderCluster(cluster, await clusterSecrets(cluster, { create: true }));
+    const hosts = renderCluster(cluster, await clusterSecrets(cluster));
     const files = [
       ...(await writeRendered(values.out, hosts)),
       ...(await writeMonitoring(values.out, monitoringFiles(cluster, basename(cluster.inventoryFile)))),

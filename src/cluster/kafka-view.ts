@@ -8,7 +8,7 @@ import { createOutputTopics } from '../popularity/output.js';
 import { createKafkaClient } from '../kafka/client.js';
 import { askFirst } from '../kafka/kraft.js';
 import type { BrokerRegistration, ClientSecurity, FeatureLevels, KafkaAdminPort, KraftNodePort, QuorumDescription } from '../kafka/types.js';
-import { brokerClientSecurity, certificateClientSecurity, clusterSecrets, type ClusterSecrets } from '../security/cluster-secrets.js';
+import { adminSecrets, brokerClientSecurity, certificateClientSecurity, type AdminSecrets } from '../security/cluster-secrets.js';
 import { brokerSettings } from '../render/settings.js';
 import type { PartitionState } from './safety.js';
 
@@ -30,7 +30,7 @@ export class KafkaView {
   private admin: Promise<KafkaAdminPort> | null = null;
   private guarded = false;
 
-  private secrets: Promise<ClusterSecrets | null> | null = null;
+  private secrets: Promise<AdminSecrets | null> | null = null;
 
   constructor(
     private readonly cluster: Cluster,
@@ -39,7 +39,7 @@ export class KafkaView {
 
   /** A secured cluster's keys, read once (provision has made them before any request). */
   private async security(port: number): Promise<ClientSecurity | null> {
-    const secrets = await (this.secrets ??= clusterSecrets(this.cluster, { create: false }));
+    const secrets = await (this.secrets ??= adminSecrets(this.cluster));
     if (!secrets) return null;
     return port === this.cluster.controller.port ? certificateClientSecurity(secrets) : brokerClientSecurity(secrets);
   }

@@ -60,7 +60,7 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
   const dist = await ensureDistribution(cluster.kafka, cacheDir, { log: (m) => progress.note(m) });
   const sparkDist = cluster.processes.some(isSpark) ? await ensureSparkDistribution(cluster.spark, cacheDir, { log: (m) => progress.note(m) }) : null;
   const locals: Partial<Record<Component, DistResult>> = { kafka: dist, ...(sparkDist ? { spark: sparkDist } : {}) };
-  const secrets = await clusterSecrets(cluster, { create: true });
+  const secrets = await clusterSecrets(cluster);
   const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, secrets, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
   clock.mark('distribution and render (local)');
   const run = async (): Promise<ProvisionReport> => {

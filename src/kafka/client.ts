@@ -4,6 +4,7 @@ import { adaptAdmin } from './admin.js';
 import { adaptConsumer } from './consumer.js';
 import { levelFromEnv, stderrLogCreator, toKafkajsLevel, type KafkaLogLevel } from './logging.js';
 import { adaptProducer } from './producer.js';
+import { scramCredentials, tlsOptions } from './security.js';
 import type { ClientSecurity, KafkaClientPort } from './types.js';
 
 export interface KafkaClientOptions {
@@ -22,11 +23,8 @@ export interface KafkaClientOptions {
 /** kafkajs's ssl and sasl options for `security` (the password is revealed to the client only). */
 export function kafkajsSecurity(security: ClientSecurity | null | undefined): Pick<KafkaConfig, 'ssl' | 'sasl'> {
   if (!security) return {};
-  const cert = security.cert ? { cert: security.cert.certPem, key: security.cert.key.reveal() } : {};
-  return {
-    ssl: { ca: [security.ca], ...cert },
-    ...(security.sasl ? { sasl: { mechanism: 'scram-sha-512' as const, username: security.sasl.username, password: security.sasl.password.reveal() } } : {}),
-  };
+  const scram = scramCredentials(security);
+  return { ssl: tlsOptions(security), ...(scram ? { sasl: { mechanism: 'scram-sha-512' as const, ...scram } } : {}) };
 }
 
 /** Parses `host:port,host:port` (what --bootstrap takes). */

@@ -4,6 +4,7 @@
 // forwarded to the active controller; sent to a controller, only the active one answers.
 // This file and the kafkajs adapters are the only ones that name a client library.
 import type { Connection, Reader, Writer } from '@platformatic/kafka';
+import { scramCredentials, tlsOptions } from './security.js';
 import type { BrokerRegistration, ClientSecurity, FeatureLevels, KraftNodePort, QuorumDescription, QuorumReplica } from './types.js';
 
 export const METADATA_TOPIC = '__cluster_metadata';
@@ -81,11 +82,8 @@ export interface KraftNodeOptions {
 /** @platformatic/kafka's tls and sasl connection options for `security`. */
 function connectionSecurity(security: ClientSecurity | null | undefined): object {
   if (!security) return {};
-  const cert = security.cert ? { cert: security.cert.certPem, key: security.cert.key.reveal() } : {};
-  return {
-    tls: { ca: security.ca, ...cert },
-    ...(security.sasl ? { sasl: { mechanism: 'SCRAM-SHA-512', username: security.sasl.username, password: security.sasl.password.reveal() } } : {}),
-  };
+  const scram = scramCredentials(security);
+  return { tls: tlsOptions(security), ...(scram ? { sasl: { mechanism: 'SCRAM-SHA-512', ...scram } } : {}) };
 }
 
 /** A client for one Kafka node (broker or controller endpoint, "host:port"). */

@@ -61,8 +61,9 @@ export class OwnedPartitions {
     return this.states.has(partition);
   }
 
+  /** By partition number, whichever state finished loading first (the stats list them as they come). */
   snapshots(): PartitionSnapshot[] {
-    return [...this.states.values()].map((s) => s.snapshot());
+    return [...this.states.values()].map((s) => s.snapshot()).sort((a, b) => a.partition - b.partition);
   }
 
   /** Per owned partition, its pages changed since the previous call. */

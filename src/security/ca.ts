@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextIfExists } from '../fs/read-text-if-exists.js';
 import type { Cluster, Process } from '../inventory/model.js';
 import { certificateProblems } from './certificate.js';
 import { caCertificateArgv, caIdentity, newKeyArgv, processCertificateArgv, processIdentity, type Identity } from './openssl.js';
@@ -26,6 +27,9 @@ export const runLocal: Run = (argv) =>
 
 export const securityDir = (cluster: Pick<Cluster, 'baseDir' | 'name'>): string => join(cluster.baseDir, '.kcp-secrets', cluster.name);
 
+/** Where the key and certificate `name` are kept in a cluster's folder. */
+export const materialFiles = (dir: string, name: string): { keyFile: string; certFile: string } => ({ keyFile: join(dir, `${name}.key`), certFile: join(dir, `${name}.crt`) });
+
 export interface CertificateAuthority {
   dir: string;
   keyFile: string;
@@ -44,13 +48,6 @@ export interface ProcessMaterial {
   issued: boolean;
 }
 
-async function readIfExists(path: string): Promise<string | null> {
-  return readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
-}
-
 /** Writes through a temporary file in the same folder: a reader never sees half a key. */
 async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
@@ -61,7 +58,7 @@ async function writeAtomically(path: string, text: string, mode: number): Promis
 
 /** The secret kept in `path` (0600), made by `make` the first time. */
 export async function keptSecret(path: string, make: () => Secret): Promise<Secret> {
-  const text = await readIfExists(path);
+  const text = await readTextIfExists(path);
   if (text !== null && text.trim().length > 0) return new Secret(text.trim());
   const secret = make();
   await writeAtomically(path, `${secret.reveal()}\n`, 0o600);
@@ -79,7 +76,7 @@ async function prepareDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
   await chmod(dir, 0o700);
   const top = join(dir, '..');
-  if ((await readIfExists(join(top, '.gitignore'))) === null) await writeFile(join(top, '.gitignore'), '# keys and certificates of kafka-cluster-provisioner: never commit\n*\n');
+  if ((await readTextIfExists(join(top, '.gitignore'))) === null) await writeFile(join(top, '.gitignore'), '# keys and certificates of kafka-cluster-provisioner: never commit\n*\n');
 }
 
 /** The cluster's CA: made once; an existing one is checked, never replaced. */
@@ -88,7 +85,7 @@ export async function ensureCa(cluster: Pick<Cluster, 'baseDir' | 'name'>, run: 
   const keyFile = join(dir, 'ca.key');
   const certFile = join(dir, 'ca.crt');
   await prepareDir(dir);
-  const [key, cert] = await Promise.all([readIfExists(keyFile), readIfExists(certFile)]);
+  const [key, cert] = await Promise.all([readTextIfExists(keyFile), readTextIfExists(certFile)]);
   if (key !== null && cert !== null) {
     const problem = caProblem(cert, new Secret(key));
     if (problem) throw new Error(`${certFile}: ${problem}; the CA is never replaced by the tool (every process trusts it): restore it, or move the folder away to start a new one`);
@@ -121,10 +118,8 @@ export function processMaterial(cluster: Pick<Cluster, 'baseDir' | 'name'>, ca: 
 
 /** The key and certificate `name` in the CA's folder, for `identity`: kept while they serve it. */
 export async function issuedMaterial(ca: CertificateAuthority, name: string, identity: Identity, run: Run = runLocal): Promise<ProcessMaterial> {
-  const base = join(ca.dir, name);
-  const keyFile = `${base}.key`;
-  const certFile = `${base}.crt`;
-  const [keyText, certPem] = await Promise.all([readIfExists(keyFile), readIfExists(certFile)]);
+  const { keyFile, certFile } = materialFiles(ca.dir, name);
+  const [keyText, certPem] = await Promise.all([readTextIfExists(keyFile), readTextIfExists(certFile)]);
   if (keyText !== null && certPem !== null) {
     const key = new Secret(keyText);
     if (certificateProblems({ certPem, key, caPem: ca.certPem, identity }).length === 0) return { key, certPem, keyFile, certFile, issued: false };

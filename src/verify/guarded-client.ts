@@ -2,7 +2,7 @@
 // passed the lab's route check (in lab mode no packet may go anywhere but the lab bridge).
 import type { Cluster } from '../inventory/model.js';
 import { createKafkaClient } from '../kafka/client.js';
-import { brokerClientSecurity, clusterSecrets } from '../security/cluster-secrets.js';
+import { adminSecrets, brokerClientSecurity } from '../security/cluster-secrets.js';
 import { levelFromEnv } from '../kafka/logging.js';
 import type { KafkaClientPort } from '../kafka/types.js';
 import { guardLabAddress } from '../lab/guard.js';
@@ -13,7 +13,7 @@ export async function guardAddresses(cluster: Cluster, addresses: string[]): Pro
 
 export async function guardedKafkaClient(cluster: Cluster, clientId: string): Promise<KafkaClientPort> {
   await guardAddresses(cluster, cluster.brokers.map((b) => b.address));
-  const secrets = await clusterSecrets(cluster, { create: false });
+  const secrets = await adminSecrets(cluster);
   return createKafkaClient({
     security: secrets && brokerClientSecurity(secrets),
     brokers: cluster.bootstrapServers.split(','),

@@ -5,13 +5,13 @@ import { kraftState } from '../cluster/quorum/kraft.js';
 import { hostPort } from '../inventory/derive.js';
 import type { Cluster } from '../inventory/model.js';
 import { askFirst } from '../kafka/kraft.js';
-import { certificateClientSecurity, clusterSecrets } from '../security/cluster-secrets.js';
+import { adminSecrets, certificateClientSecurity } from '../security/cluster-secrets.js';
 import type { QuorumDescription } from '../kafka/types.js';
 import { errorText, fail, pass, type Check } from './check.js';
 
 export async function describeQuorum(cluster: Cluster, guard: (address: string) => Promise<void>): Promise<QuorumDescription> {
   const endpoints = cluster.quorum.map((p) => hostPort(p.host.address, cluster.controller.port));
-  const secrets = await clusterSecrets(cluster, { create: false });
+  const secrets = await adminSecrets(cluster);
   const security = secrets && certificateClientSecurity(secrets);
   return askFirst(endpoints, (node) => node.describeQuorum(), (endpoint) => guard(cluster.quorum[endpoints.indexOf(endpoint)]!.host.address), { security });
 }

@@ -53,7 +53,7 @@ describeIf(missingRoot(), 'security: secure, a KRaft cluster with TLS everywhere
 
   beforeAll(async () => {
     await lab.up(log);
-    secrets = (await clusterSecrets(lab.cluster, { create: false }))!;
+    secrets = (await clusterSecrets(lab.cluster))!;
     admin = client(brokerClientSecurity(secrets), { retries: 5 });
     await createTopic(admin, TOPIC);
   }, 900_000);

@@ -56,4 +56,11 @@ describe('OwnedPartitions', () => {
     expect(o.parts.takeChanged()).toEqual([[1, new Map([['b', 1]])]]);
     expect(o.parts.snapshots().map((s) => s.partition)).toEqual([1]);
   });
+
+  it('lists snapshots by partition, whichever state loaded first', async () => {
+    const o = owned(new Set([0, 1]));
+    await o.parts.resume(1);
+    await o.parts.resume(0);
+    expect(o.parts.snapshots().map((s) => s.partition)).toEqual([0, 1]);
+  });
 });

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperationError } from '../../src/core/errors.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { certificateProblems } from '../../src/security/certificate.js';
-import { brokerClientSecurity, certificateClientSecurity, clusterSecrets, refuseSecured } from '../../src/security/cluster-secrets.js';
+import { adminSecrets, brokerClientSecurity, certificateClientSecurity, clusterSecrets, refuseSecured } from '../../src/security/cluster-secrets.js';
 import { adminIdentity, processIdentity } from '../../src/security/openssl.js';
 
 const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
@@ -21,18 +21,19 @@ const load = (secure: boolean) =>
 
 describe('clusterSecrets', () => {
   it('none for a cluster that is not secured', async () => {
-    expect(await clusterSecrets(load(false), { create: true })).toBeNull();
+    expect(await clusterSecrets(load(false))).toBeNull();
+    expect(await adminSecrets(load(false))).toBeNull();
   });
 
-  it('only reads unless asked to create: a machine without the keys says where they should be', async () => {
-    const err = await clusterSecrets(load(true), { create: false }).catch((e: Error) => e);
+  it('the admin\'s secrets are only read: a machine without the keys says where they should be', async () => {
+    const err = await adminSecrets(load(true)).catch((e: Error) => e);
     expect(err).toBeInstanceOf(OperationError);
     expect((err as Error).message).toMatch(/is secured, but this machine has no keys for it \(.*\.kcp-secrets\/popularity-kraft\): run npm run provision/);
   });
 
   it('makes the CA, a key and certificate per Kafka process, the admin\'s certificate and password, then reads the same', async () => {
     const cluster = load(true);
-    const made = (await clusterSecrets(cluster, { create: true }))!;
+    const made = (await clusterSecrets(cluster))!;
     expect([...made.processes.keys()]).toEqual(['kraft01/kafka', 'kraft02/kafka', 'kraft03/kafka']);
     for (const p of cluster.processes) {
       const m = made.processes.get(p.name)!;
@@ -44,10 +45,11 @@ describe('clusterSecrets', () => {
     expect((await stat(password)).mode & 0o777).toBe(0o600);
     expect((await readFile(password, 'utf8')).trim()).toBe(made.admin.password.reveal());
 
-    const read = (await clusterSecrets(cluster, { create: false }))!;
+    const read = (await adminSecrets(cluster))!;
+    expect((await clusterSecrets(cluster))!.processes.get('kraft02/kafka')!.certPem).toBe(made.processes.get('kraft02/kafka')!.certPem);
     expect(read.caPem).toBe(made.caPem);
     expect(read.admin.password.reveal()).toBe(made.admin.password.reveal());
-    expect(read.processes.get('kraft02/kafka')!.certPem).toBe(made.processes.get('kraft02/kafka')!.certPem);
+    expect(read.admin.tls.certPem).toBe(made.admin.tls.certPem);
     expect(brokerClientSecurity(read)).toEqual({ ca: read.caPem, sasl: { username: 'admin', password: read.admin.password } });
     expect(certificateClientSecurity(read)).toEqual({ ca: read.caPem, cert: { certPem: read.admin.tls.certPem, key: read.admin.tls.key } });
   });
