@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { exitCodeOf } from '../src/core/errors.js';
 import { BENCH_USAGE, parseBenchArgs } from './support/args.js';
 import { runBenchFile } from './support/child.js';
-import { crossFigures } from './support/figures.js';
+import { crossFigures, securityCrossFigures } from './support/figures.js';
 import { formatTable, summaryRows, type BenchOutcome } from './support/table.js';
 
 const REPO = fileURLToPath(new URL('../', import.meta.url));
@@ -51,8 +51,9 @@ for (const bench of args.only) {
 }
 
 // figures across benches of this run go with the last bench they compare
-const cross = crossFigures(Object.fromEntries(outcomes.map((o) => [o.bench, o.doc])));
-outcomes.find((o) => o.bench === 'kraft')?.figures.push(...cross);
+const docs = Object.fromEntries(outcomes.map((o) => [o.bench, o.doc]));
+outcomes.find((o) => o.bench === 'kraft')?.figures.push(...crossFigures(docs));
+outcomes.find((o) => o.bench === 'security')?.figures.push(...securityCrossFigures(docs));
 
 const combined = {
   ok: outcomes.every((o) => o.ok),

@@ -11,22 +11,24 @@ import { writeFile } from 'node:fs/promises';
 import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { createKafkaClient } from '../src/kafka/index.js';
-import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';
+import { positiveInt, resolveConnection } from '../src/popularity/bootstrap.js';
 import { checkEngineOptions, parseEngine } from '../src/popularity/engine-options.js';
 import { PopularityJob } from '../src/popularity/job.js';
+import { jobGroupOf } from '../src/popularity/output.js';
 import type { JobReport } from '../src/popularity/report.js';
 import { formatTopTable } from '../src/popularity/top-table.js';
 import { clusterOptions, withCluster } from '../src/cluster/cli.js';
 import { formatSparkRun, runSpark, type SparkRun } from '../src/cluster/spark-run.js';
 
 const USAGE = `usage: npm run popularity -- --topic T [--group G] [--interval-ms 1000] [--checkpoint-dir .state/checkpoints]
-  [--checkpoint-every 5] [--until-idle S] [--from earliest|latest] [--report FILE] [--bootstrap HOST:PORT] [--inventory F] [--json]
+  [--checkpoint-every 5] [--until-idle S] [--from earliest|latest] [--report FILE] [--bootstrap HOST:PORT] [--user NAME] [--inventory F] [--json]
        npm run popularity -- --engine spark --topic T [--interval-ms 1000] [--from earliest|latest] [--detach | --stop] [--inventory F] [--json]`;
 
 await runCli({
   usage: USAGE,
   options: {
     bootstrap: { type: 'string' },
+    user: { type: 'string' },
     topic: { type: 'string' },
     group: { type: 'string' },
     'interval-ms': { type: 'string' },
@@ -51,11 +53,11 @@ await runCli({
       const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
       return withCluster(v, log, (ctx) => runSpark(ctx, { topic: v.topic!, from: v.from as 'earliest' | 'latest', triggerMs: positiveInt('interval-ms', v['interval-ms'], 1000), detach: v.detach, stop: v.stop }, print, log));
     }
-    const client = createKafkaClient({ brokers: await resolveBootstrap({ bootstrap: v.bootstrap, inventory: v.inventory }), clientId: 'popularity-job' });
+    const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user })), clientId: 'popularity-job' });
     const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
     const job = new PopularityJob(client, {
       topic: v.topic,
-      group: v.group ?? `${v.topic}-popularity-job`,
+      group: v.group ?? jobGroupOf(v.topic),
       checkpointDir: v['checkpoint-dir'] ?? '.state/checkpoints',
       intervalMs: positiveInt('interval-ms', v['interval-ms'], 1000),
       checkpointEvery: positiveInt('checkpoint-every', v['checkpoint-every'], 5),

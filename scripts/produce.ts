@@ -5,18 +5,19 @@
 import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
 import { createKafkaClient } from '../src/kafka/index.js';
-import { positiveInt, resolveBootstrap } from '../src/popularity/bootstrap.js';
+import { positiveInt, resolveConnection } from '../src/popularity/bootstrap.js';
 import { appendLedger } from '../src/popularity/ledger.js';
 import { PartitionAtomicSender } from '../src/popularity/partition-atomic-sender.js';
 import { runProducer, type ProduceSummary } from '../src/popularity/producer.js';
 
 const USAGE = `usage: npm run produce -- --topic T (--count N | --rate R [--duration-s S]) [--interval-ms 1000] [--batch 500]
-  [--seed 1] [--ledger FILE.jsonl] [--partitions 3 --replication-factor R] [--bootstrap HOST:PORT] [--inventory F] [--json]`;
+  [--seed 1] [--ledger FILE.jsonl] [--partitions 3 --replication-factor R] [--bootstrap HOST:PORT] [--user NAME] [--inventory F] [--json]`;
 
 await runCli({
   usage: USAGE,
   options: {
     bootstrap: { type: 'string' },
+    user: { type: 'string' },
     topic: { type: 'string' },
     count: { type: 'string' },
     rate: { type: 'string' },
@@ -36,7 +37,7 @@ await runCli({
     const rate = v.rate === undefined ? undefined : positiveInt('rate', v.rate);
     const seed = v.seed === undefined ? 1 : Number(v.seed);
     if (!Number.isSafeInteger(seed)) throw new InputError(`--seed must be an integer, got "${v.seed}"`);
-    const client = createKafkaClient({ brokers: await resolveBootstrap({ bootstrap: v.bootstrap, inventory: v.inventory }), clientId: 'popularity-producer' });
+    const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user })), clientId: 'popularity-producer' });
 
     const admin = await client.admin();
     let partitions: number;

@@ -93,3 +93,20 @@ export function crossFigures(docs: Readonly<Record<string, unknown>>): Figure[] 
     reference: `${kraft} s vs ${zookeeper} s`,
   }];
 }
+
+/**
+ * The popularity job on a secured KRaft cluster against the same job on a plain one (the kraft
+ * bench, Kafka 4.4.0 after its upgrade, three combined nodes, same heap) in one run: what TLS,
+ * SCRAM and the authorizer cost. Empty unless both ran and measured it.
+ */
+export function securityCrossFigures(docs: Readonly<Record<string, unknown>>): Figure[] {
+  const job = (bench: string): number | null => num(((docs[bench] as Doc | null | undefined)?.throughput as Doc | undefined)?.job_median_msg_per_s);
+  const [secured, plain] = [job('security'), job('kraft')];
+  if (secured === null || plain === null || plain === 0) return [];
+  return [{
+    name: 'secured job / plain KRaft job (this run)',
+    value: Math.round((secured / plain) * 1000) / 1000,
+    unit: '',
+    reference: `${secured.toLocaleString('en-US')} vs ${plain.toLocaleString('en-US')} msg/s`,
+  }];
+}

@@ -19,6 +19,8 @@ export interface JobRatioOptions {
   producers: number;
   intervalMs: number;
   goal: number;
+  /** the job's own client (a secured cluster: its least-privilege user); `client` otherwise */
+  jobClient?: KafkaClientPort;
 }
 
 export const rateOf = (t: ConsumeTiming) => perSecond(t.messages, t.ms);
@@ -52,7 +54,7 @@ export async function throughputPhase(client: KafkaClientPort, topic: string, wo
     log(`plain consumer: ${rateOf(plain[0]!)} msg/s`);
     const jobs: JobTiming[] = [];
     for (let round = 1; round <= rounds; round++) {
-      const job = await timeJob(client, { topic, ends, checkpointDir: join(work, `checkpoints-${round}`), timeoutMs: readTimeoutMs, intervalMs, log });
+      const job = await timeJob(o.jobClient ?? client, { topic, ends, checkpointDir: join(work, `checkpoints-${round}`), timeoutMs: readTimeoutMs, intervalMs, log });
       const problems = jobProblems(job.report, tally.oracle, ends);
       if (problems.length > 0) throw new Error(`round ${round}: the job's result is wrong: ${problems.join('; ')}`);
       jobs.push(job);

@@ -10,11 +10,14 @@
 //   5. read the topic back and apply the exactness rule of ./check.ts (the ledger of acked
 //      messages is the truth; in-doubt messages that were written are accounted for);
 //   6. clean up: the topics (unless keepTopic), the run's state folder when it passed, the job.
+// On a secured cluster the tool works as the admin, and the producer and the job each as a user
+// made for the run with only what it needs (removed after it).
 import { mkdir, rm } from 'node:fs/promises';
 import { closeCtx, createCtx, type Ctx } from '../cluster/context.js';
 import type { Cluster } from '../inventory/model.js';
 import { createKafkaClient, type KafkaAdminPort, type KafkaClientPort, type KafkaProducerPort } from '../kafka/index.js';
-import { refuseSecured } from '../security/cluster-secrets.js';
+import { adminSecrets, brokerClientSecurity } from '../security/cluster-secrets.js';
+import { NO_GRANTS, withRunUsers, type RunUser } from '../security/run-user.js';
 import { guardLabAddress } from '../lab/guard.js';
 import { appendLedger, type LedgerEntry } from '../popularity/ledger.js';
 import { runProducer, type ProduceSummary } from '../popularity/producer.js';
@@ -26,7 +29,7 @@ import { SparkEngine } from './spark-engine.js';
 import { readBackAndCheck } from './read-back.js';
 import { buildAcceptanceReport, type AcceptanceReport } from './report.js';
 import { PartitionAtomicSender } from '../popularity/partition-atomic-sender.js';
-import { createInputTopic, deleteRunTopics, PARTITIONS, runNames, topicName } from './topic.js';
+import { createInputTopic, deleteRunTopics, PARTITIONS, runNames, topicName, type RunNames } from './topic.js';
 
 export interface AcceptanceOptions {
   messages?: number;
@@ -57,24 +60,44 @@ export const DEFAULTS = { messages: 20_000, rate: 1_000, seed: 1, chaosAt: 0.4, 
 const HOST_FAULTS: ChaosMode[] = ['kill-host', 'partition'];
 
 export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {}): Promise<AcceptanceReport> {
+  // Host faults exist only on lab hosts; every other mode also runs against real servers.
+  for (const b of cluster.brokers) await guardLabAddress(cluster, b.address, { required: HOST_FAULTS.includes(o.chaos ?? 'none') });
+  const started = Date.now();
+  const secrets = await adminSecrets(cluster);
+  // the tool's own view (topics, read-back, offsets): as the admin on a secured cluster
+  const client: KafkaClientPort = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-acceptance', security: secrets && brokerClientSecurity(secrets) });
+  const admin: KafkaAdminPort = await client.admin();
+  const topic = o.topic ?? topicName();
+  const names = runNames(cluster.baseDir, topic);
+  // on a secured cluster the producer and the job connect as users made for the run, with only what they need
+  const runUsers = [
+    { name: 'kcp-acceptance-producer', grants: { ...NO_GRANTS, topics: [topic], write: true } },
+    { name: 'kcp-acceptance-job', grants: { ...NO_GRANTS, groups: [names.group], job: topic } },
+  ];
+  try {
+    return await withRunUsers(cluster, runUsers, o.log ?? (() => {}), (users) => acceptanceRun(cluster, o, { client, admin, topic, names, users, started }));
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+async function acceptanceRun(
+  cluster: Cluster,
+  o: AcceptanceOptions,
+  r: { client: KafkaClientPort; admin: KafkaAdminPort; topic: string; names: RunNames; users: RunUser[] | null; started: number },
+): Promise<AcceptanceReport> {
   const log = o.log ?? (() => {});
   const mode = o.chaos ?? 'none';
   const messages = o.messages ?? DEFAULTS.messages;
   const rate = o.rate ?? DEFAULTS.rate;
   const seed = o.seed ?? DEFAULTS.seed;
   const holdMs = o.holdMs ?? DEFAULT_HOLD_MS[mode];
-  refuseSecured(cluster, 'the acceptance test');
-  // Host faults exist only on lab hosts; every other mode also runs against real servers.
-  for (const b of cluster.brokers) await guardLabAddress(cluster, b.address, { required: HOST_FAULTS.includes(mode) });
-
-  const started = Date.now();
+  const { client, admin, topic, names, users, started } = r;
   const timings: Record<string, number | null> = {};
-  const client: KafkaClientPort = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-acceptance' });
-  const admin: KafkaAdminPort = await client.admin();
+  const [producerUser, jobUser] = users ?? [];
   let ctx = o.ctx;
   const ownCtx = !o.ctx;
-  const topic = o.topic ?? topicName();
-  const names = runNames(cluster.baseDir, topic);
+  const producerClient = producerUser ? createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-acceptance-producer', security: producerUser.security }) : client;
   const job: JobEngine = o.engine === 'spark'
     // at most a second of production per batch: the job streams through the run in many
     // batches, so a fault lands between two of them rather than after one batch took all
@@ -82,7 +105,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
     : new TsEngine(
         new JobProcess({
           args: ['--inventory', cluster.inventoryFile, '--topic', topic, '--group', names.group, '--checkpoint-dir', names.checkpointDir,
-            '--interval-ms', '500', '--checkpoint-every', '2'],
+            '--interval-ms', '500', '--checkpoint-every', '2', ...(jobUser ? ['--user', jobUser.name] : [])],
           dir: names.stateDir,
           live: o.live,
           log,
@@ -106,7 +129,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
     let chaosRun: Promise<void> | undefined;
     const produceStart = Date.now();
     const threshold = Math.max(1, Math.ceil(messages * (o.chaosAt ?? DEFAULTS.chaosAt)));
-    const sender = new PartitionAtomicSender(await client.producer(), PARTITIONS);
+    const sender = new PartitionAtomicSender(await producerClient.producer(), PARTITIONS);
     producer = sender;
     const ledgerFile = `${names.stateDir}/ledger.jsonl`;
     const summary: ProduceSummary = await runProducer(sender, {
@@ -172,7 +195,6 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
     await job.ensureDead();
     if (topicCreated && !o.keepTopic) await deleteRunTopics(admin, topic).catch(() => undefined);
     await producer?.disconnect().catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
     if (ctx && ownCtx) await closeCtx(ctx);
   }
 }

@@ -51,7 +51,8 @@ export interface ProvisionReport {
   apply_steps_ms: Record<string, Applied['steps_ms']>;
 }
 
-export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir?: string } = {}): Promise<ProvisionReport> {
+/** `renewCertificates`: npm run rotate-certs, new keys and certificates put in service as any changed file is. */
+export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir?: string; renewCertificates?: boolean } = {}): Promise<ProvisionReport> {
   const started = performance.now();
   const clock = new PhaseClock();
   const { cluster, progress } = ctx;
@@ -60,7 +61,7 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
   const dist = await ensureDistribution(cluster.kafka, cacheDir, { log: (m) => progress.note(m) });
   const sparkDist = cluster.processes.some(isSpark) ? await ensureSparkDistribution(cluster.spark, cacheDir, { log: (m) => progress.note(m) }) : null;
   const locals: Partial<Record<Component, DistResult>> = { kafka: dist, ...(sparkDist ? { spark: sparkDist } : {}) };
-  const secrets = await clusterSecrets(cluster);
+  const secrets = await clusterSecrets(cluster, undefined, { renew: opts.renewCertificates });
   const rendered = new Map<string, HostFile[]>((await withShippedFiles(cluster, secrets, cacheDir, (m) => progress.note(m))).map((h) => [h.host, h.files]));
   clock.mark('distribution and render (local)');
   const run = async (): Promise<ProvisionReport> => {

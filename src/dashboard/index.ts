@@ -2,10 +2,10 @@
 // together and stopped together (stop() closes the pages' streams, the consumer and the admin).
 import type { Ctx } from '../cluster/context.js';
 import { createKafkaClient, type KafkaAdminPort } from '../kafka/index.js';
-import { refuseSecured } from '../security/cluster-secrets.js';
+import { adminSecrets, brokerClientSecurity } from '../security/cluster-secrets.js';
 import { guardLabAddress } from '../lab/guard.js';
 import { statsTopicOf } from '../popularity/job-stats.js';
-import { outputTopicOf } from '../popularity/output.js';
+import { jobGroupOf, outputTopicOf } from '../popularity/output.js';
 import { DashboardCollector } from './collector.js';
 import { JobStatsFollower } from './job-stats-follower.js';
 import { OutputTopicView } from './output-view.js';
@@ -31,9 +31,10 @@ export interface RunningDashboard {
 
 export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promise<RunningDashboard> {
   const { cluster } = ctx;
-  refuseSecured(cluster, 'the dashboard');
   for (const b of cluster.brokers) await guardLabAddress(cluster, b.address);
-  const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-dashboard', logLevel: 'nothing' });
+  // an operator's view, like status: as the admin on a secured cluster
+  const secrets = await adminSecrets(cluster);
+  const client = createKafkaClient({ brokers: cluster.bootstrapServers.split(','), clientId: 'kcp-dashboard', logLevel: 'nothing', security: secrets && brokerClientSecurity(secrets) });
   let admin: KafkaAdminPort | null = null;
   let output: OutputTopicView | null = null;
   let stats: JobStatsFollower | null = null;
@@ -56,7 +57,7 @@ export async function startDashboard(ctx: Ctx, o: DashboardOptions = {}): Promis
     }
     collector = new DashboardCollector(ctx, {
       intervalMs: o.intervalMs,
-      ...(o.topic && admin ? { job: { topic: o.topic, group: o.group ?? `${o.topic}-popularity-job`, admin } } : {}),
+      ...(o.topic && admin ? { job: { topic: o.topic, group: o.group ?? jobGroupOf(o.topic), admin } } : {}),
       ...(output ? { output } : {}),
       ...(stats ? { stats } : {}),
       log: o.log,

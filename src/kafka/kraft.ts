@@ -3,16 +3,11 @@
 // protocol layer. One node per port: a DescribeQuorum or UpdateFeatures sent to a broker is
 // forwarded to the active controller; sent to a controller, only the active one answers.
 // This file and the kafkajs adapters are the only ones that name a client library.
-import type { Connection, Reader, Writer } from '@platformatic/kafka';
-import { scramCredentials, tlsOptions } from './security.js';
-import type { BrokerRegistration, ClientSecurity, FeatureLevels, KraftNodePort, QuorumDescription, QuorumReplica } from './types.js';
+import type { Reader } from '@platformatic/kafka';
+import { nodeConnection, sendRaw, type NodeOptions } from './node-connection.js';
+import type { BrokerRegistration, FeatureLevels, KraftNodePort, QuorumDescription, QuorumReplica } from './types.js';
 
 export const METADATA_TOPIC = '__cluster_metadata';
-
-type Platformatic = typeof import('@platformatic/kafka');
-let loading: Promise<Platformatic> | null = null;
-/** Loaded on first use: importing it costs about half a second, and only KRaft clusters ask. */
-const platformatic = (): Promise<Platformatic> => (loading ??= import('@platformatic/kafka'));
 
 /** Kafka prints a Uuid as unpadded base64url; @platformatic reads it as dashed hex. */
 export const kafkaUuid = (hex: string): string => Buffer.from(hex.replaceAll('-', ''), 'hex').toString('base64url');
@@ -34,12 +29,6 @@ const replica = (r: RawReplica): QuorumReplica => ({
   lastFetchTimestamp: num(r.lastFetchTimestamp),
   lastCaughtUpTimestamp: num(r.lastCaughtUpTimestamp),
 });
-
-function send<T>(conn: Connection, apiKey: number, version: number, payload: () => Writer, parse: (r: Reader) => T, responseTagged: boolean): Promise<T> {
-  return new Promise((resolve, reject) =>
-    conn.send(apiKey, version, payload, (_cid, _key, _ver, reader) => parse(reader), true, responseTagged, (err, res) => (err ? reject(err) : resolve(res as T))),
-  );
-}
 
 /** ApiVersions v3+: supported and finalized features are tagged fields @platformatic skips (KIP-584). */
 function parseFeatures(r: Reader): FeatureLevels {
@@ -73,38 +62,13 @@ function parseBrokers(r: Reader): BrokerRegistration[] {
     .map(({ id, host, port, fenced }) => ({ id, host, port, fenced }));
 }
 
-export interface KraftNodeOptions {
-  connectTimeoutMs?: number;
-  requestTimeoutMs?: number;
-  security?: ClientSecurity | null;
-}
-
-/** @platformatic/kafka's tls and sasl connection options for `security`. */
-function connectionSecurity(security: ClientSecurity | null | undefined): object {
-  if (!security) return {};
-  const scram = scramCredentials(security);
-  return { tls: tlsOptions(security), ...(scram ? { sasl: { mechanism: 'SCRAM-SHA-512', ...scram } } : {}) };
-}
+export type KraftNodeOptions = NodeOptions;
 
 /** A client for one Kafka node (broker or controller endpoint, "host:port"). */
 export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNodePort {
-  const at = endpoint.lastIndexOf(':');
-  const host = endpoint.slice(0, at).replace(/^\[|\]$/g, '');
-  const port = Number(endpoint.slice(at + 1));
-  let conn: Connection | null = null;
-  let connected: Promise<{ lib: Platformatic; conn: Connection }> | null = null;
-  const ready = () =>
-    (connected ??= (async () => {
-      const lib = await platformatic();
-      const c = (conn = new lib.Connection('kafka-cluster-provisioner', { connectTimeout: o.connectTimeoutMs ?? 3000, requestTimeout: o.requestTimeoutMs ?? 5000, ...connectionSecurity(o.security) }));
-      // A socket error on an open connection (the node was killed: ECONNRESET) is emitted as an
-      // 'error' event, which would be an uncaught exception without a listener; the requests in
-      // flight fail on their own ("Connection closed"), and that is what the callers report.
-      c.on('error', () => {});
-      await c.connect(host, port);
-      return { lib, conn: c };
-    })());
-  const described = (what: string, err: unknown): Error => new Error(`${what} at ${endpoint}: ${(err as Error).message}`, { cause: err });
+  const node = nodeConnection(endpoint, o);
+  const { ready } = node;
+  const described = node.failed;
   return {
     endpoint,
     async describeQuorum(): Promise<QuorumDescription> {
@@ -125,7 +89,7 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
     async describeFeatures(): Promise<FeatureLevels> {
       const { lib, conn } = await ready();
       // ApiVersions answers with a v0 response header whatever the version (no tagged fields there)
-      return send(conn, 18, 3, () => lib.Writer.create().appendString('kafka-cluster-provisioner').appendString('1').appendTaggedFields(), parseFeatures, false).catch((e: unknown) => {
+      return sendRaw(conn, 18, 3, () => lib.Writer.create().appendString('kafka-cluster-provisioner').appendString('1').appendTaggedFields(), parseFeatures, false).catch((e: unknown) => {
         throw described('ApiVersions', e);
       });
     },
@@ -138,13 +102,11 @@ export function kraftNode(endpoint: string, o: KraftNodeOptions = {}): KraftNode
     async describeBrokers(): Promise<BrokerRegistration[]> {
       const { lib, conn } = await ready();
       const request = () => lib.Writer.create().appendBoolean(false).appendInt8(1).appendBoolean(true).appendTaggedFields();
-      return send(conn, 60, 2, request, parseBrokers, true).catch((e: unknown) => {
+      return sendRaw(conn, 60, 2, request, parseBrokers, true).catch((e: unknown) => {
         throw described('DescribeCluster', e);
       });
     },
-    async close(): Promise<void> {
-      if (conn) await conn.close().catch(() => undefined);
-    },
+    close: node.close,
   };
 }
 

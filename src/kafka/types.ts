@@ -216,3 +216,45 @@ export interface KraftNodePort {
   describeBrokers(): Promise<BrokerRegistration[]>;
   close(): Promise<void>;
 }
+
+/** What an ACL is about. A prefixed pattern matches every name that starts with `name`. */
+export interface AclResource {
+  type: 'topic' | 'group' | 'cluster' | 'transactional-id';
+  name: string;
+  pattern: 'literal' | 'prefixed';
+}
+
+export type AclOperation = 'all' | 'read' | 'write' | 'create' | 'delete' | 'alter' | 'describe' | 'cluster-action' | 'describe-configs' | 'alter-configs' | 'idempotent-write';
+
+/** One allow (or deny) rule: `principal` ("User:alice") may `operation` on `resource` from `host` ("*": any). */
+export interface AclBinding {
+  principal: string;
+  host: string;
+  resource: AclResource;
+  operation: AclOperation;
+  permission: 'allow' | 'deny';
+}
+
+/** A user's SCRAM-SHA-512 credential as the cluster describes it (never the password). */
+export interface ScramCredential {
+  user: string;
+  iterations: number;
+}
+
+/**
+ * SCRAM users and ACLs, asked of one broker (it forwards changes to the controller). There is no
+ * deletion of a credential: see src/security/users.ts for why a user is disabled instead.
+ */
+export interface AccessPort {
+  readonly endpoint: string;
+  /** creates the SCRAM-SHA-512 credential of `user`, or replaces it (password and iterations) */
+  upsertScramUser(user: string, password: Secret, iterations?: number): Promise<void>;
+  /** every SCRAM-SHA-512 credential, sorted by user */
+  scramUsers(): Promise<ScramCredential[]>;
+  createAcls(bindings: AclBinding[]): Promise<void>;
+  /** every ACL, or only those of `principal` */
+  acls(principal?: string): Promise<AclBinding[]>;
+  /** removes every ACL of `principal`, answering with what it removed */
+  deleteAcls(principal: string): Promise<AclBinding[]>;
+  close(): Promise<void>;
+}

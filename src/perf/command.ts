@@ -19,6 +19,8 @@ export interface ProducerPerformanceSpec {
   heap?: string;
   /** the Kafka release on the host: where its tool lives and how it logs */
   kafkaVersion: string;
+  /** a secured cluster: the client settings file on the host (its SCRAM user and the CA), 0600 */
+  producerConfig?: string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function producerPerformanceArgv(spec: ProducerPerformanceSpec): string[]
     '--num-records', String(spec.records),
     '--record-size', String(spec.recordSize),
     '--throughput', String(spec.throughput),
+    ...(spec.producerConfig ? ['--producer.config', spec.producerConfig] : []),
     '--producer-props', `bootstrap.servers=${spec.bootstrapServers}`, ...props,
   ];
 }

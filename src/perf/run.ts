@@ -1,7 +1,6 @@
 // `npm run perf`: create a topic, run ProducerPerformance on a broker host over SSH, parse its
 // figures, delete the topic (unless kept). The client runs next to a broker, as in the seed, so
 // the figures measure the cluster rather than the control machine's link to it.
-import { refuseSecured } from '../security/cluster-secrets.js';
 import { randomBytes } from 'node:crypto';
 import { OperationError, InputError } from '../core/errors.js';
 import type { Cluster, Host } from '../inventory/model.js';
@@ -10,6 +9,10 @@ import { lastLines } from '../remote/command.js';
 import { connect } from '../remote/connect.js';
 import { argv } from '../core/shell.js';
 import { guardedKafkaClient } from '../verify/guarded-client.js';
+import { tlsFiles } from '../render/security.js';
+import { SERVICE_USER } from '../render/layout.js';
+import { NO_GRANTS, withRunUsers, type RunUser } from '../security/run-user.js';
+import { javaClientProperties } from '../security/user-files.js';
 import { producerPerformanceArgv, producerPerformanceScript, type ProducerPerformanceSpec } from './command.js';
 import { perfTimeoutSeconds, type PerfOptions } from './options.js';
 import { parseProducerPerformance, type PerfInterval, type PerfSummary } from './parse.js';
@@ -41,10 +44,21 @@ export function perfHost(cluster: Cluster, wanted: string | null): Host {
   return host;
 }
 
+/** ProducerPerformance's user on a secured cluster, given each run's topic only. */
+export const PERF_USER = 'kcp-perf';
+
+/** Where a secured run's client settings wait on the perf host (0600, the service user's; removed after). */
+export const perfConfigPath = (topic: string): string => `/tmp/${topic}.properties`;
+
 export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: string) => void = () => {}): Promise<PerfReport> {
-  refuseSecured(cluster, 'perf');
   const host = perfHost(cluster, o.host);
   const topic = perfTopicName();
+  // on a secured cluster ProducerPerformance connects as a user made for the run, allowed to write its topic only
+  return withRunUsers(cluster, [{ name: PERF_USER, grants: { ...NO_GRANTS, topics: [topic], write: true } }], log, (users) => perfRun(cluster, o, { host, topic, user: users?.[0] ?? null }, log));
+}
+
+async function perfRun(cluster: Cluster, o: PerfOptions, r: { host: Host; topic: string; user: RunUser | null }, log: (line: string) => void): Promise<PerfReport> {
+  const { host, topic, user } = r;
   const replicationFactor = Math.min(3, cluster.brokers.length);
   const spec: ProducerPerformanceSpec = {
     topic,
@@ -54,6 +68,7 @@ export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: stri
     bootstrapServers: cluster.bootstrapServers,
     producerProps: o.producerProps,
     kafkaVersion: cluster.kafka.version,
+    ...(user ? { producerConfig: perfConfigPath(topic) } : {}),
   };
   const timeoutSeconds = perfTimeoutSeconds(o);
   const client = await guardedKafkaClient(cluster, 'kcp-perf');
@@ -61,11 +76,17 @@ export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: stri
   const sessions = connect(cluster, { guard: async (h) => void (await guardLabAddress(cluster, h.address)), log });
   let created = false;
   let deleted = false;
+  let configPut = false;
   try {
     log(`creating topic ${topic} (${o.partitions} partitions, replication factor ${replicationFactor})`);
     await admin.createTopic({ topic, partitions: o.partitions, replicationFactor });
     created = true;
     const session = await sessions.session(host.name);
+    if (user) {
+      const settings = { cluster: cluster.name, user: user.name, password: user.password, bootstrapServers: cluster.bootstrapServers, caFile: tlsFiles({ service: 'kafka' }).truststore };
+      await session.put(spec.producerConfig!, javaClientProperties(settings), { owner: SERVICE_USER, mode: 0o600 });
+      configPut = true;
+    }
     log(`${host.name}: ${argv(producerPerformanceArgv(spec))}`);
     const started = performance.now();
     const result = await session.exec(producerPerformanceScript(spec, timeoutSeconds), {
@@ -101,6 +122,7 @@ export async function runPerf(cluster: Cluster, o: PerfOptions, log: (line: stri
       topic_deleted: deleted,
     };
   } finally {
+    if (configPut) await (await sessions.session(host.name)).exec(argv(['rm', '-f', '--', spec.producerConfig!]), { describe: 'remove the client settings' }).catch((err: Error) => log(`could not remove ${spec.producerConfig}: ${err.message}`));
     if (created && !deleted && !o.keepTopic) {
       await admin.deleteTopics([topic]).catch((err: Error) => log(`could not delete topic ${topic}: ${err.message}`));
     }

@@ -1,24 +1,45 @@
-// Where the scripts connect: --bootstrap if given, else the inventory's brokers — and in lab mode
-// only after checking that each broker address routes through the lab bridge.
+// Where and as whom the scripts connect: --bootstrap if given, else the inventory's brokers (in lab
+// mode only after checking that each broker address routes through the lab bridge), and on a
+// secured cluster as --user.
 import { resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { loadInventory } from '../inventory/load.js';
 import { parseBootstrap } from '../kafka/index.js';
 import { guardLabAddress } from '../lab/guard.js';
-import { refuseSecured } from '../security/cluster-secrets.js';
+import type { ClientSecurity } from '../kafka/types.js';
+import { userClientSecurity } from '../security/user-files.js';
 
-export async function resolveBootstrap(o: { bootstrap?: string; inventory: string }): Promise<string[]> {
+export interface Connection {
+  brokers: string[];
+  /** null: PLAINTEXT */
+  security: ClientSecurity | null;
+}
+
+/**
+ * --bootstrap alone: those servers, in PLAINTEXT. Otherwise the inventory's brokers, and on a
+ * secured cluster as --user (required there: the tool's commands connect with no more rights
+ * than the user was granted).
+ */
+export async function resolveConnection(o: { bootstrap?: string; inventory: string; user?: string }): Promise<Connection> {
+  let brokers: string[] | null = null;
   if (o.bootstrap !== undefined) {
     try {
-      return parseBootstrap(o.bootstrap);
+      brokers = parseBootstrap(o.bootstrap);
     } catch (err) {
       throw new InputError(`--bootstrap: ${(err as Error).message}`);
     }
+    if (o.user === undefined) return { brokers, security: null };
   }
   const { cluster } = await loadInventory(resolve(o.inventory));
-  refuseSecured(cluster, 'the popularity job and producer');
-  for (const host of cluster.brokers) await guardLabAddress(cluster, host.address);
-  return parseBootstrap(cluster.bootstrapServers);
+  if (cluster.security === 'secure' && o.user === undefined) {
+    throw new InputError(`${cluster.inventoryFile}: cluster ${cluster.name} is secured: give --user NAME, a user made with npm run user -- add NAME (--job TOPIC has what the popularity job needs)`);
+  }
+  const security = o.user === undefined ? null : await userClientSecurity(cluster, o.user);
+  if (brokers === null) {
+    for (const host of cluster.brokers) await guardLabAddress(cluster, host.address);
+    brokers = parseBootstrap(cluster.bootstrapServers);
+  }
+  return { brokers, security };
 }
 
 export function positiveInt(name: string, text: string | undefined, fallback?: number): number {

@@ -4,6 +4,8 @@ import { readTopic, type ConsumedRecord, type KafkaAdminPort, type KafkaClientPo
 
 export const outputTopicOf = (topic: string) => `${topic}-popularity`;
 export const deadLetterTopicOf = (topic: string) => `${topic}-dlq`;
+/** The job's consumer group unless told another. */
+export const jobGroupOf = (topic: string) => `${topic}-popularity-job`;
 
 /**
  * What every engine of the job publishes to, made before it runs (unless they exist): the

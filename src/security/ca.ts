@@ -49,7 +49,7 @@ export interface ProcessMaterial {
 }
 
 /** Writes through a temporary file in the same folder: a reader never sees half a key. */
-async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
+export async function writeAtomically(path: string, text: string, mode: number): Promise<void> {
   const temp = `${path}.tmp-${process.pid}`;
   await writeFile(temp, text, { mode });
   await chmod(temp, mode); // writeFile's mode is subject to the umask
@@ -112,15 +112,18 @@ function caProblem(certPem: string, key: Secret): string | null {
 }
 
 /** A process's key and certificate: the ones on file while they serve it, new ones otherwise. */
-export function processMaterial(cluster: Pick<Cluster, 'baseDir' | 'name'>, ca: CertificateAuthority, p: Pick<Process, 'host' | 'service'>, run: Run = runLocal): Promise<ProcessMaterial> {
-  return issuedMaterial(ca, `${p.host.name}-${p.service}`, processIdentity(cluster, p), run);
+export function processMaterial(cluster: Pick<Cluster, 'baseDir' | 'name'>, ca: CertificateAuthority, p: Pick<Process, 'host' | 'service'>, run: Run = runLocal, renew = false): Promise<ProcessMaterial> {
+  return issuedMaterial(ca, `${p.host.name}-${p.service}`, processIdentity(cluster, p), run, renew);
 }
 
-/** The key and certificate `name` in the CA's folder, for `identity`: kept while they serve it. */
-export async function issuedMaterial(ca: CertificateAuthority, name: string, identity: Identity, run: Run = runLocal): Promise<ProcessMaterial> {
+/**
+ * The key and certificate `name` in the CA's folder, for `identity`: kept while they serve it,
+ * unless `renew` (npm run rotate-certs) asks for a new key and certificate whatever the old ones.
+ */
+export async function issuedMaterial(ca: CertificateAuthority, name: string, identity: Identity, run: Run = runLocal, renew = false): Promise<ProcessMaterial> {
   const { keyFile, certFile } = materialFiles(ca.dir, name);
   const [keyText, certPem] = await Promise.all([readTextIfExists(keyFile), readTextIfExists(certFile)]);
-  if (keyText !== null && certPem !== null) {
+  if (keyText !== null && certPem !== null && !renew) {
     const key = new Secret(keyText);
     if (certificateProblems({ certPem, key, caPem: ca.certPem, identity }).length === 0) return { key, certPem, keyFile, certFile, issued: false };
   }

@@ -4,7 +4,7 @@
 // missing; every other command only reads, so that no second CA appears by accident on a machine
 // that never provisioned the cluster.
 import { join } from 'node:path';
-import { InputError, OperationError } from '../core/errors.js';
+import { OperationError } from '../core/errors.js';
 import type { ClientSecurity } from '../kafka/types.js';
 import type { Cluster } from '../inventory/model.js';
 import { readTextIfExists } from '../fs/read-text-if-exists.js';
@@ -30,13 +30,17 @@ export interface ClusterSecrets extends AdminSecrets {
 
 const PASSWORD_FILE = 'admin.password';
 
-/** provision and render: everything, made where missing; null when the cluster is not secured. */
-export async function clusterSecrets(cluster: Cluster, run: Run = runLocal): Promise<ClusterSecrets | null> {
+/**
+ * provision and render: everything, made where missing; null when the cluster is not secured.
+ * `renew` (npm run rotate-certs): a new key and certificate for every process and the tool,
+ * from the same CA, whatever the old ones.
+ */
+export async function clusterSecrets(cluster: Cluster, run: Run = runLocal, o: { renew?: boolean } = {}): Promise<ClusterSecrets | null> {
   if (cluster.security !== 'secure') return null;
   const ca = await ensureCa(cluster, run);
   const kafka = cluster.processes.filter((p) => p.service === 'kafka' || p.service === 'controller');
-  const materials = await Promise.all(kafka.map((p) => processMaterial(cluster, ca, p, run)));
-  const tls = await issuedMaterial(ca, ADMIN_USER, adminIdentity(cluster), run);
+  const materials = await Promise.all(kafka.map((p) => processMaterial(cluster, ca, p, run, o.renew)));
+  const tls = await issuedMaterial(ca, ADMIN_USER, adminIdentity(cluster), run, o.renew);
   const password = await keptSecret(join(ca.dir, PASSWORD_FILE), () => generatePassword());
   return {
     caPem: ca.certPem,
@@ -65,9 +69,3 @@ export const brokerClientSecurity = (s: AdminSecrets): ClientSecurity => ({ ca: 
 
 /** As the admin, on a listener that takes client certificates only (CONTROLLER). */
 export const certificateClientSecurity = (s: AdminSecrets): ClientSecurity => ({ ca: s.caPem, cert: { certPem: s.admin.tls.certPem, key: s.admin.tls.key } });
-
-/** For the commands that cannot reach a secured cluster yet: exit 2 before they touch anything. */
-export function refuseSecured(cluster: Pick<Cluster, 'security' | 'inventoryFile'>, what: string): void {
-  if (cluster.security !== 'secure') return;
-  throw new InputError(`${cluster.inventoryFile}: cluster.security: secure: ${what} cannot reach a secured cluster yet (provision, start-cluster, stop-cluster, restart-cluster, status and verify can)`);
-}

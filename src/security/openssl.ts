@@ -39,8 +39,11 @@ export function caIdentity(cluster: Pick<Cluster, 'name'>): Identity {
  * address as subject alternative names, for hostname verification by name or by IP.
  */
 export function processIdentity(cluster: Pick<Cluster, 'name'>, process: Pick<Process, 'host'>): Identity {
-  return { subject: subjectOf([['O', cluster.name], ['CN', 'kcp-node']]), dns: [process.host.name], ips: [process.host.address] };
+  return { subject: subjectOf([['O', cluster.name], ['CN', NODE_USER]]), dns: [process.host.name], ips: [process.host.address] };
 }
+
+/** The principal every Kafka process of a cluster has (its certificates' CN): a super user. */
+export const NODE_USER = 'kcp-node';
 
 /** The SCRAM admin user's name; the tool's own client certificate maps to the same principal. */
 export const ADMIN_USER = 'admin';

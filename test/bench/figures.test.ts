@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterFigures, crossFigures, figuresOf, formatTarget, withinTarget, type Figure } from '../../bench/support/figures.js';
+import { clusterFigures, crossFigures, figuresOf, formatTarget, securityCrossFigures, withinTarget, type Figure } from '../../bench/support/figures.js';
 
 const f = (value: number | null, target?: Figure['target']): Figure => ({ name: 'x', value, unit: 'ms', ...(target ? { target } : {}) });
 
@@ -72,5 +72,15 @@ describe('crossFigures', () => {
     ]);
     expect(crossFigures({ kraft: { cold_provision_start_s: 12 } })).toEqual([]);
     expect(crossFigures({ kraft: null, cluster: { cold_provision_start_s: 30 } })).toEqual([]);
+  });
+});
+
+describe('securityCrossFigures', () => {
+  it('the secured job against the plain KRaft job of the same run, when both measured it', () => {
+    expect(securityCrossFigures({ security: { throughput: { job_median_msg_per_s: 45000 } }, kraft: { throughput: { job_median_msg_per_s: 60000 } } })).toEqual([
+      { name: 'secured job / plain KRaft job (this run)', value: 0.75, unit: '', reference: '45,000 vs 60,000 msg/s' },
+    ]);
+    expect(securityCrossFigures({ security: { throughput: { job_median_msg_per_s: 45000 } } })).toEqual([]);
+    expect(securityCrossFigures({ security: null, kraft: { throughput: { job_median_msg_per_s: 60000 } } })).toEqual([]);
   });
 });

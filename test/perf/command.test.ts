@@ -27,6 +27,12 @@ describe('producerPerformanceArgv', () => {
     );
   });
 
+  it('a secured cluster: the client settings file by its path (the password is in the file, not the command line)', () => {
+    expect(argv(producerPerformanceArgv({ ...spec, kafkaVersion: '4.4.0', producerConfig: '/tmp/kcp-perf-1-abc.properties' }))).toMatch(
+      / --throughput -1 --producer\.config \/tmp\/kcp-perf-1-abc\.properties --producer-props bootstrap\.servers=/,
+    );
+  });
+
   it('quotes property values that a shell would otherwise split', () => {
     const words = producerPerformanceArgv({ ...spec, heap: '512m', producerProps: { 'client.id': 'perf run' } });
     expect(words[1]).toBe('-Xmx512m');

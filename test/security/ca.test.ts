@@ -70,6 +70,19 @@ describe('processMaterial', () => {
     expect(certificateProblems({ certPem: reissued.certPem, key: reissued.key, caPem: ca.certPem, identity: processIdentity(cluster, moved) })).toEqual([]);
   });
 
+  it('renew (rotate-certs): a new key and certificate from the same CA, though the old ones still serve', async () => {
+    const cluster = { baseDir: base, name: 'demo' };
+    const ca = await ensureCa(cluster, run);
+    const first = await processMaterial(cluster, ca, node01, run);
+    const renewed = await processMaterial(cluster, ca, node01, run, true);
+    expect(renewed.issued).toBe(true);
+    expect(renewed.certPem).not.toBe(first.certPem);
+    expect(renewed.key.reveal()).not.toBe(first.key.reveal());
+    expect(certificateProblems({ certPem: renewed.certPem, key: renewed.key, caPem: ca.certPem, identity: processIdentity(cluster, node01) })).toEqual([]);
+    expect(await processMaterial(cluster, ca, node01, run)).toMatchObject({ issued: false, certPem: renewed.certPem });
+    expect((await ensureCa(cluster, run)).certPem).toBe(ca.certPem);
+  });
+
   it('puts no key on any command line', async () => {
     const cluster = { baseDir: base, name: 'demo' };
     const ca = await ensureCa(cluster, run);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OperationError } from '../../src/core/errors.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import { certificateProblems } from '../../src/security/certificate.js';
-import { adminSecrets, brokerClientSecurity, certificateClientSecurity, clusterSecrets, refuseSecured } from '../../src/security/cluster-secrets.js';
+import { adminSecrets, brokerClientSecurity, certificateClientSecurity, clusterSecrets } from '../../src/security/cluster-secrets.js';
 import { adminIdentity, processIdentity } from '../../src/security/openssl.js';
 
 const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
@@ -55,9 +55,3 @@ describe('clusterSecrets', () => {
   });
 });
 
-describe('refuseSecured', () => {
-  it('exit 2 for a command that cannot reach a secured cluster yet; nothing for a plain one', () => {
-    expect(() => refuseSecured(load(false), 'perf')).not.toThrow();
-    expect(() => refuseSecured(load(true), 'perf')).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/cluster\.security: secure: perf cannot reach a secured cluster yet/) }));
-  });
-});
