@@ -14,9 +14,8 @@
 import { InputError } from '../core/errors.js';
 import { poll } from '../core/poll.js';
 import type { Cluster } from '../inventory/model.js';
-import { accessNode } from '../kafka/access.js';
+import { accessNode, SCRAM_ITERATIONS } from '../kafka/access.js';
 import type { AccessPort, AclBinding, ScramCredential } from '../kafka/types.js';
-import { SCRAM_ITERATIONS } from '../kafka/access.js';
 import { guardAddresses } from '../verify/guarded-client.js';
 import { adminSecrets, brokerClientSecurity } from './cluster-secrets.js';
 import { bindingKey, checkUserName, describeBinding, grantBindings, missingBindings, principalOf, type GrantRequest } from './grants.js';

@@ -7,7 +7,7 @@
 // users; rotate-certs puts new certificates in service by a rolling restart that keeps every
 // acks=all send acknowledged; no secret shows in any command line on the hosts, in their logs,
 // or in the tool's output.
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -103,6 +103,23 @@ describeIf(missingRoot(), 'security: secure, a KRaft cluster with TLS everywhere
       socket.once('error', (err) => resolve(err.message));
     });
     expect(wrongName).toMatch(/does not match certificate's altnames|Hostname\/IP does not match/);
+  });
+
+  it('a machine without the cluster\'s keys makes a CA of its own: provision stops in preflight and changes nothing', async () => {
+    const dir = join(lab.dir, '.kcp-secrets', lab.cluster.name);
+    await rename(dir, `${dir}.kept`);
+    try {
+      const before = await pids();
+      const r = await runNpm('provision', ['--inventory', lab.inventory, '--json']);
+      printed.push(r.stdout, r.stderr);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toMatch(/preflight failed, nothing was changed:[\s\S]*node01: \/etc\/kafka\/tls\/ca\.pem holds another CA/);
+      expect(await pids()).toEqual(before);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rename(`${dir}.kept`, dir);
+    }
+    expect((await healthy()).ok).toBe(true);
   });
 
   it('the CONTROLLER listener takes only a client certificate of the cluster\'s CA', async () => {

@@ -1,0 +1,32 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { PathFact } from '../../src/facts/paths.js';
+import type { HostFile } from '../../src/render/types.js';
+import { foreignCaProblems } from '../../src/security/trust-check.js';
+
+const cluster = { security: 'secure' as const, baseDir: '/ops', name: 'demo' };
+const file = (path: string, content: string): HostFile => ({ path, content, mode: 0o644, owner: 'kafka', group: 'kafka', service: 'kafka', kind: 'file' });
+const onHost = (path: string, content: string | null) => ({
+  paths: new Map<string, PathFact>([[path, { path, type: content === null ? 'missing' : 'file', mode: null, owner: null, group: null, sha256: content === null ? null : createHash('sha256').update(content).digest('hex') } as PathFact]]),
+});
+const CA = '/etc/kafka/tls/ca.pem';
+
+describe('foreignCaProblems', () => {
+  it('nothing when a host trusts this machine\'s CA or has no trust store yet (a new cluster)', () => {
+    const rendered = new Map([['node01', [file(CA, 'our CA')]], ['node02', [file(CA, 'our CA')]]]);
+    expect(foreignCaProblems(cluster, rendered, new Map([['node01', onHost(CA, 'our CA')], ['node02', onHost(CA, null)]]))).toEqual([]);
+  });
+
+  it('names each host whose trust store holds another CA, and says what to do', () => {
+    const rendered = new Map([['node01', [file(CA, 'our CA')]], ['node02', [file('/etc/kafka-controller/tls/ca.pem', 'our CA')]]]);
+    const facts = new Map([['node01', onHost(CA, 'their CA')], ['node02', onHost('/etc/kafka-controller/tls/ca.pem', 'their CA')]]);
+    const problems = foreignCaProblems(cluster, rendered, facts);
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^node01: \/etc\/kafka\/tls\/ca\.pem holds another CA \(sha256 [0-9a-f]{12}\) than \/ops\/\.kcp-secrets\/demo\/ca\.crt .*copy its \.kcp-secrets folder here/);
+    expect(problems[1]).toMatch(/^node02: \/etc\/kafka-controller\/tls\/ca\.pem holds another CA/);
+  });
+
+  it('a cluster that is not secured has no CA to compare', () => {
+    expect(foreignCaProblems({ ...cluster, security: 'none' }, new Map([['node01', [file(CA, 'x')]]]), new Map([['node01', onHost(CA, 'y')]]))).toEqual([]);
+  });
+});
