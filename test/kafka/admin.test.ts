@@ -137,3 +137,42 @@ describe('leaderMoved', () => {
     expect(leaderMoved(new Error('boom'))).toBe(false);
   });
 });
+
+describe('deleteTopics', () => {
+  const deleting = (failures: Error[], listed: string[]) => {
+    const deleteTopics = vi.fn(async () => {
+      const next = failures.shift();
+      if (next) throw next;
+    });
+    const listTopics = vi.fn(async () => listed);
+    return { admin: adaptAdmin({ deleteTopics, listTopics } as unknown as Admin), deleteTopics };
+  };
+
+  it('waits out a broker whose metadata does not know the topic yet', async () => {
+    vi.useFakeTimers();
+    const { admin, deleteTopics } = deleting([unknownTopic(), unknownTopic()], ['t']);
+    const done = admin.deleteTopics(['t']);
+    await vi.runAllTimersAsync();
+    await done;
+    expect(deleteTopics).toHaveBeenCalledTimes(3);
+  });
+
+  it('still unknown after its retries: done if the cluster no longer lists it, the error if it does', async () => {
+    vi.useFakeTimers();
+    const gone = deleting(Array.from({ length: 20 }, unknownTopic), []);
+    const first = gone.admin.deleteTopics(['t']);
+    await vi.runAllTimersAsync();
+    await expect(first).resolves.toBeUndefined();
+    const there = deleting(Array.from({ length: 20 }, unknownTopic), ['t']);
+    const second = there.admin.deleteTopics(['t']);
+    const outcome = expect(second).rejects.toThrow(/does not host this topic-partition/);
+    await vi.runAllTimersAsync();
+    await outcome;
+  });
+
+  it('does not retry other errors', async () => {
+    const { admin, deleteTopics } = deleting([new Error('not authorized')], ['t']);
+    await expect(admin.deleteTopics(['t'])).rejects.toThrow('not authorized');
+    expect(deleteTopics).toHaveBeenCalledTimes(1);
+  });
+});
