@@ -102,7 +102,9 @@ async function startKafka(ctx: Ctx, processes: readonly Process[], clock: PhaseM
     const procs = await Promise.all(brokers.map(async (p) => ({ p, fact: await processOf(ctx, p.host.name, p.service) })));
     const crashed = procs.filter(({ fact }) => !fact.running && fact.crashed).map(({ p }) => p.id);
     const othersRunning = await Promise.all(ctx.cluster.brokers.map((b) => processOf(ctx, b.name, 'kafka'))).then((f) => f.some((x) => x.running));
-    await quorumOf(ctx.cluster).awaitStaleRegistrations(ctx, crashed, othersRunning);
+    const quorum = quorumOf(ctx.cluster);
+    await quorum.awaitStaleRegistrations(ctx, crashed, othersRunning);
+    await quorum.beforeBrokersStart(ctx, othersRunning);
     ctx.progress.note(`Kafka: starting brokers on ${brokers.map((p) => p.host.name).join(', ')}`);
     out.push(...(await startAll(ctx, brokers)));
     clock.mark('brokers: processes launched');

@@ -45,10 +45,13 @@ export function hostDists(cluster: Cluster, host: Host): RemoteDist[] {
 /** The distribution a service runs from. */
 export const componentOf = (service: Service): Component => (isSparkService(service) ? 'spark' : 'kafka');
 
-/** KRaft: the data folder of each Kafka process on the host (ZooKeeper mode formats nothing). */
-export function storageDirs(cluster: Cluster, host: Host): string[] {
-  if (cluster.mode !== 'kraft') return [];
-  return processesOf(host).filter((p) => p.service !== 'zookeeper').map((p) => servicePaths(p.service).dataDir);
+/**
+ * The data folder of each Kafka process on the host, whose meta.properties says whether it was
+ * ever used: KRaft formats the ones without; in both modes a secured cluster refuses folders that
+ * a cluster without security used (security/trust-check.ts).
+ */
+export function storageDirs(host: Host): string[] {
+  return processesOf(host).filter((p) => p.service === 'kafka' || p.service === 'controller').map((p) => servicePaths(p.service).dataDir);
 }
 
 export function gatherSpec(cluster: Cluster, host: Host, files: HostFile[]): GatherSpec {
@@ -59,7 +62,7 @@ export function gatherSpec(cluster: Cluster, host: Host, files: HostFile[]): Gat
     user: SERVICE_USER,
     dists: hostDists(cluster, host),
     etcHosts: layout.etcHosts,
-    storageDirs: storageDirs(cluster, host),
+    storageDirs: storageDirs(host),
   };
 }
 

@@ -21,6 +21,8 @@ export interface Release {
     storage: string;
     metadataQuorum: string;
     feature: string;
+    /** kafka-configs with --zookeeper (ZooKeeper mode's bootstrap of SCRAM users); null: no ZooKeeper in this line */
+    zookeeperConfigs: string | null;
   };
 }
 
@@ -39,7 +41,7 @@ const RELEASES: Record<3 | 4, Release> = {
     minJava: 11,
     toolsLogConfig: 'tools-log4j.properties',
     requiredArtifacts: ['zookeeper', 'slf4j-api', 'slf4j-reload4j', 'reload4j', 'scala-library'],
-    tools: { ...COMMON_TOOLS, dumpLogSegments: 'kafka.tools.DumpLogSegments' },
+    tools: { ...COMMON_TOOLS, dumpLogSegments: 'kafka.tools.DumpLogSegments', zookeeperConfigs: 'kafka.admin.ConfigCommand' },
   },
   4: {
     major: 4,
@@ -48,7 +50,7 @@ const RELEASES: Record<3 | 4, Release> = {
     minJava: 17,
     toolsLogConfig: 'tools-log4j2.properties',
     requiredArtifacts: ['slf4j-api', 'log4j-slf4j-impl', 'log4j-core', 'log4j-api', 'scala-library'],
-    tools: { ...COMMON_TOOLS, dumpLogSegments: 'org.apache.kafka.tools.DumpLogSegments' },
+    tools: { ...COMMON_TOOLS, dumpLogSegments: 'org.apache.kafka.tools.DumpLogSegments', zookeeperConfigs: null },
   },
 };
 

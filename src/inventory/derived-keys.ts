@@ -42,12 +42,16 @@ const zookeeperKeys: ReadonlyMap<string, string> = new Map([
   ['4lw.commands.whitelist', 'the health gates need srvr, ruok, mntr and stat'],
 ]);
 
-// security: secure renders every listener's TLS, SASL and the authorizer: a key of these would
-// weaken or break what the tool set up.
-const SECURE_KAFKA_KEYS = /^(ssl\..+|sasl\..+|listener\.name\..+|security\.inter\.broker\.protocol|authorizer\.class\.name|super\.users|allow\.everyone\.if\.no\.acl\.found|principal\.builder\.class)$/;
+// security: secure renders every listener's TLS, SASL and the authorizer (and in ZooKeeper mode
+// the brokers' TLS to ZooKeeper, ZooKeeper's own TLS and znode ACLs): a key of these would weaken
+// or break what the tool set up.
+const SECURE_KAFKA_KEYS = /^(ssl\..+|sasl\..+|listener\.name\..+|security\.inter\.broker\.protocol|inter\.broker\.listener\.name|listener\.security\.protocol\.map|authorizer\.class\.name|super\.users|allow\.everyone\.if\.no\.acl\.found|principal\.builder\.class|zookeeper\.ssl\..+|zookeeper\.clientCnxnSocket|zookeeper\.set\.acl)$/;
+const SECURE_ZOOKEEPER_KEYS = /^(secureClientPort|serverCnxnFactory|authProvider\..+|ssl\..+|sslQuorum|portUnification|client\.portUnification)$/;
 
 export function derivedKeyReason(kind: ConfigKind, key: string, mode: Mode, security: Security = 'none'): string | null {
-  if (kind === 'kafka' && security === 'secure' && SECURE_KAFKA_KEYS.test(key)) return 'derived by security: secure (TLS, SCRAM and the authorizer are set up by the tool)';
+  if (security === 'secure' && (kind === 'kafka' ? SECURE_KAFKA_KEYS : SECURE_ZOOKEEPER_KEYS).test(key)) {
+    return kind === 'kafka' ? 'derived by security: secure (TLS, SCRAM and the authorizer are set up by the tool)' : 'derived by security: secure (ZooKeeper\'s TLS is set up by the tool)';
+  }
   if (kind === 'zookeeper') {
     if (/^server\.\d+$/.test(key)) return 'the ensemble is derived from the hosts with zookeeper_id';
     return zookeeperKeys.get(key) ?? null;

@@ -47,7 +47,7 @@ export function checkRules(inv: InventoryDoc): Finding[] {
   });
 
   sparkRules(inv, error, warn);
-  securityRules(inv, mode, error);
+  securityRules(inv, error);
   checkPorts(inv, mode, error);
 
   // Distribution source needs what it names.
@@ -82,10 +82,9 @@ function sparkRules(inv: InventoryDoc, error: Report, warn: Report): void {
   if (masters.length > 0 && workers.length === 0) warn(['hosts', masters[0]!, 'spark_master'], 'a Spark master without workers runs no job: give hosts spark_worker: true');
 }
 
-/** What security: secure covers so far: KRaft clusters without Spark. */
-function securityRules(inv: InventoryDoc, mode: Mode, error: Report): void {
+/** What security: secure covers so far: clusters without Spark, in both modes. */
+function securityRules(inv: InventoryDoc, error: Report): void {
   if (inv.cluster.security !== 'secure') return;
-  if (mode === 'zookeeper') error(['cluster', 'security'], 'secure is not available in ZooKeeper mode yet (KRaft only): use security: none, or a KRaft cluster');
   const spark = inv.hosts.findIndex((h) => h.spark_master || h.spark_worker);
   if (spark >= 0) error(['hosts', spark, inv.hosts[spark]!.spark_master ? 'spark_master' : 'spark_worker'], 'the Spark job cannot reach a secured cluster yet: use security: none with Spark');
 }

@@ -21,25 +21,32 @@ export function controllerEndpoints(cluster: Cluster): string {
 export function kafkaIdentity(cluster: Cluster, p: Process): { title: string; settings: Setting[] } {
   const where = `in cluster ${cluster.name}`;
   const dataDir = servicePaths(p.service).dataDir;
+  const secure = cluster.security === 'secure';
+  const at = (name: string, port: number) => `${name}://${hostPort(p.host.address, port)}`;
+  const brokerListeners = secure ? [at(CLIENT_LISTENER, cluster.broker.port), at(REPLICATION_LISTENER, cluster.broker.replicationPort)] : [at(BROKER_LISTENER, cluster.broker.port)];
   if (cluster.mode === 'zookeeper') {
-    const listener = `${BROKER_LISTENER}://${hostPort(p.host.address, cluster.broker.port)}`;
+    const listeners = brokerListeners.join(',');
     return {
       title: `server.properties for ${p.host.name} (broker.id ${p.id}) ${where}.`,
       settings: derived([
         ['broker.id', String(p.id)],
-        ['listeners', listener],
-        ['advertised.listeners', listener],
+        ['listeners', listeners],
+        ['advertised.listeners', listeners],
+        ...(secure
+          ? ([
+              ['inter.broker.listener.name', REPLICATION_LISTENER],
+              ['listener.security.protocol.map', secureProtocolMap(p, cluster.mode)],
+            ] as Array<[string, string]>)
+          : []),
         ['log.dirs', dataDir],
         ['zookeeper.connect', cluster.zookeeperConnect],
+        ...(secure ? securitySettings(cluster, p) : []),
       ]),
     };
   }
   const broker = hasRole(p, 'broker');
   const controller = hasRole(p, 'controller');
-  const secure = cluster.security === 'secure';
-  const at = (name: string, port: number) => `${name}://${hostPort(p.host.address, port)}`;
-  const brokerListeners = !broker ? [] : secure ? [at(CLIENT_LISTENER, cluster.broker.port), at(REPLICATION_LISTENER, cluster.broker.replicationPort)] : [at(BROKER_LISTENER, cluster.broker.port)];
-  const listeners = [...brokerListeners, ...(controller ? [at(CONTROLLER_LISTENER, cluster.controller.port)] : [])].join(',');
+  const listeners = [...(broker ? brokerListeners : []), ...(controller ? [at(CONTROLLER_LISTENER, cluster.controller.port)] : [])].join(',');
   const interBroker = secure ? REPLICATION_LISTENER : BROKER_LISTENER;
   const protocolMap = secure ? secureProtocolMap(p) : broker ? `${BROKER_LISTENER}:PLAINTEXT,${CONTROLLER_LISTENER}:PLAINTEXT` : `${CONTROLLER_LISTENER}:PLAINTEXT`;
   const roles = [...(broker ? ['broker'] : []), ...(controller ? ['controller'] : [])].join(',');

@@ -11,7 +11,7 @@ import { layout, loggingConfig, MAIN_CLASS, metricsConfig, servicePaths, SERVICE
 import { kafkaSettings, zookeeperSettings } from './settings.js';
 import { sparkDaemonOptions, sparkDaemonSettings, sparkEnvironment } from './spark.js';
 import type { ClusterSecrets } from '../security/cluster-secrets.js';
-import { securityFiles } from './security.js';
+import { securityFiles, zookeeperTlsSettings } from './security.js';
 import type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
 
 export type { HostFile, HostFiles, RenderedFile, ShippedFile } from './types.js';
@@ -77,13 +77,15 @@ function serviceScriptFile(cluster: Cluster, p: Process): RenderedFile {
   return { path: paths.script, content, mode: 0o755, owner: 'root', group: 'root', service: p.service, kind: 'file' };
 }
 
-function zookeeperProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
+function zookeeperProcessFiles(cluster: Cluster, p: Process, secrets: ClusterSecrets | null): RenderedFile[] {
   const paths = servicePaths('zookeeper');
-  const context = { cluster, host: p.host, paths, txnLogDir: zookeeperFiles.txnLogDir, settings: zookeeperSettings(cluster) };
+  const tls = secrets ? zookeeperTlsSettings(cluster).map(([key, value]) => ({ key, value })) : null;
+  const context = { cluster, host: p.host, paths, txnLogDir: zookeeperFiles.txnLogDir, settings: zookeeperSettings(cluster), tls };
   return [
     config(p, paths.config, renderTemplate('zookeeper/zoo.cfg.hbs', context)),
     { ...config(p, zookeeperFiles.myid, renderTemplate('zookeeper/myid.hbs', context)), mode: 0o644, owner: SERVICE_USER },
     config(p, loggingConfig('zookeeper', 'log4j'), renderTemplate('zookeeper/log4j.properties.hbs', { host: p.host, paths })),
+    ...(secrets ? securityFiles(cluster, p, secrets) : []),
   ];
 }
 
@@ -108,7 +110,7 @@ function kafkaProcessFiles(cluster: Cluster, p: Process, secrets: ClusterSecrets
     ...(metricsPort === null
       ? []
       : [config(p, metricsConfig(service), renderTemplate('kafka/jmx-exporter.yml.hbs', { host: p.host, what: describeRoles(p), listen: hostPort(p.host.address, metricsPort) }))]),
-    ...(secrets ? securityFiles(p, secrets) : []),
+    ...(secrets ? securityFiles(cluster, p, secrets) : []),
   ];
 }
 
@@ -123,7 +125,7 @@ function sparkProcessFiles(cluster: Cluster, p: Process): RenderedFile[] {
 }
 
 function processFiles(cluster: Cluster, p: Process, secrets: ClusterSecrets | null): RenderedFile[] {
-  if (p.service === 'zookeeper') return zookeeperProcessFiles(cluster, p);
+  if (p.service === 'zookeeper') return zookeeperProcessFiles(cluster, p, secrets);
   return isSpark(p) ? sparkProcessFiles(cluster, p) : kafkaProcessFiles(cluster, p, secrets);
 }
 

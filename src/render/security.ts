@@ -1,8 +1,11 @@
-// security: secure, as server.properties settings and files: every listener on TLS (PEM stores,
-// hostname verification on), clients on SASL_SSL with SCRAM-SHA-512, brokers and controllers
-// among themselves on mutual TLS, and the StandardAuthorizer denying what no ACL allows; the
-// super users are the processes' own principal and the admin. Pure: the keys come in as values.
-import { hasRole, type Cluster, type Process } from '../inventory/model.js';
+// security: secure, as server.properties and zoo.cfg settings and files: every listener on TLS
+// (PEM stores, hostname verification on), clients on SASL_SSL with SCRAM-SHA-512, brokers and
+// controllers among themselves on mutual TLS, and the metadata store's authorizer denying what no
+// ACL allows (StandardAuthorizer in KRaft, AclAuthorizer in ZooKeeper mode); the super users are
+// the processes' own principal and the admin. ZooKeeper mode adds ZooKeeper's client port on TLS
+// with client certificates required, TLS between its servers, and znode ACLs that only the
+// processes' principal may change. Pure: the keys come in as values.
+import { hasRole, type Cluster, type Mode, type Process } from '../inventory/model.js';
 import type { ClusterSecrets } from '../security/cluster-secrets.js';
 import { ADMIN_USER, processIdentity } from '../security/openssl.js';
 import { servicePaths, SERVICE_GROUP, SERVICE_USER } from './layout.js';
@@ -16,14 +19,25 @@ export interface TlsFiles {
   keystore: string;
   /** the cluster's CA certificate */
   truststore: string;
-  /** kafka-storage format's arguments that add the SCRAM admin (an @file keeps them off the command line) */
+  /** KRaft: kafka-storage format's arguments that add the SCRAM admin (an @file keeps them off the command line) */
   scramArgs: string;
+  /** ZooKeeper mode: kafka-configs' --add-config-file that adds the SCRAM admin through ZooKeeper */
+  scramConfig: string;
 }
 
 export function tlsFiles(p: Pick<Process, 'service'>): TlsFiles {
   const dir = `${servicePaths(p.service).confDir}/tls`;
-  return { keystore: `${dir}/keystore.pem`, truststore: `${dir}/ca.pem`, scramArgs: `${dir}/scram-admin.args` };
+  return { keystore: `${dir}/keystore.pem`, truststore: `${dir}/ca.pem`, scramArgs: `${dir}/scram-admin.args`, scramConfig: `${dir}/scram-admin.properties` };
 }
+
+/** The file that adds the SCRAM admin before the first broker serves clients, by mode. */
+export const adminCredentialFile = (mode: Mode, p: Pick<Process, 'service'>): string => (mode === 'kraft' ? tlsFiles(p).scramArgs : tlsFiles(p).scramConfig);
+
+/** The authorizer of each metadata store: ACLs live in the KRaft metadata log or in ZooKeeper. */
+export const AUTHORIZER: Readonly<Record<Mode, string>> = {
+  kraft: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+  zookeeper: 'kafka.security.authorizer.AclAuthorizer',
+};
 
 /** The common name of a certificate subject "/O=<cluster>/CN=<name>" as Kafka's principal: User:<name>. */
 export function principalMappingRule(cluster: Pick<Cluster, 'name'>): string {
@@ -34,15 +48,34 @@ export function principalMappingRule(cluster: Pick<Cluster, 'name'>): string {
 const commonName = (subject: string): string => subject.slice(subject.lastIndexOf('/CN=') + 4);
 
 /** The listener map of a secured process: clients on SASL_SSL, brokers and controllers on mutual TLS. */
-export function secureProtocolMap(p: Pick<Process, 'roles'>): string {
+export function secureProtocolMap(p: Pick<Process, 'roles'>, mode: Mode = 'kraft'): string {
   const broker = hasRole(p, 'broker') ? [`${CLIENT_LISTENER}:SASL_SSL`, `${REPLICATION_LISTENER}:SSL`] : [];
-  return [...broker, 'CONTROLLER:SSL'].join(',');
+  return [...broker, ...(mode === 'kraft' ? ['CONTROLLER:SSL'] : [])].join(',');
+}
+
+/**
+ * ZooKeeper mode: the broker's ZooKeeper client on TLS with its own key and certificate (Netty:
+ * the only ZooKeeper client socket that speaks TLS), ZooKeeper's certificate checked against the
+ * CA and the address, and every znode Kafka creates writable only by the processes' principal.
+ */
+function zookeeperClientSettings(files: TlsFiles): Array<[string, string]> {
+  return [
+    ['zookeeper.ssl.client.enable', 'true'],
+    ['zookeeper.clientCnxnSocket', 'org.apache.zookeeper.ClientCnxnSocketNetty'],
+    ['zookeeper.ssl.keystore.type', 'PEM'],
+    ['zookeeper.ssl.keystore.location', files.keystore],
+    ['zookeeper.ssl.truststore.type', 'PEM'],
+    ['zookeeper.ssl.truststore.location', files.truststore],
+    ['zookeeper.ssl.endpoint.identification.algorithm', 'HTTPS'],
+    ['zookeeper.set.acl', 'true'],
+  ];
 }
 
 export function securitySettings(cluster: Cluster, p: Process): Array<[string, string]> {
   const files = tlsFiles(p);
   const nodePrincipal = commonName(processIdentity(cluster, p).subject);
   const broker = hasRole(p, 'broker');
+  const kraft = cluster.mode === 'kraft';
   return [
     ['ssl.keystore.type', 'PEM'],
     ['ssl.keystore.location', files.keystore],
@@ -50,7 +83,7 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
     ['ssl.truststore.location', files.truststore],
     ['ssl.endpoint.identification.algorithm', 'https'],
     ['ssl.principal.mapping.rules', principalMappingRule(cluster)],
-    ['listener.name.controller.ssl.client.auth', 'required'],
+    ...(kraft ? ([['listener.name.controller.ssl.client.auth', 'required']] as Array<[string, string]>) : zookeeperClientSettings(files)),
     ...(broker
       ? ([
           ['listener.name.replication.ssl.client.auth', 'required'],
@@ -58,23 +91,60 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
           ['listener.name.client.scram-sha-512.sasl.jaas.config', 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
         ] as Array<[string, string]>)
       : []),
-    ['authorizer.class.name', 'org.apache.kafka.metadata.authorizer.StandardAuthorizer'],
+    ['authorizer.class.name', AUTHORIZER[cluster.mode]],
     ['allow.everyone.if.no.acl.found', 'false'],
     ['super.users', `User:${nodePrincipal};User:${ADMIN_USER}`],
   ];
 }
 
-/** The process's key store and trust store, and the SCRAM admin for kafka-storage format. */
-export function securityFiles(p: Process, secrets: ClusterSecrets): RenderedFile[] {
+/**
+ * ZooKeeper's TLS in zoo.cfg: the client port takes TLS only (secureClientPort on the inventory's
+ * client port, no plain clientPort), with a client certificate from the cluster's CA required;
+ * the servers talk TLS to each other (quorum and election), checking each other's names.
+ */
+export function zookeeperTlsSettings(cluster: Pick<Cluster, 'zookeeper'>): Array<[string, string]> {
+  const files = tlsFiles({ service: 'zookeeper' });
+  return [
+    ['secureClientPort', String(cluster.zookeeper.clientPort)],
+    ['serverCnxnFactory', 'org.apache.zookeeper.server.NettyServerCnxnFactory'],
+    ['authProvider.x509', 'org.apache.zookeeper.server.auth.X509AuthenticationProvider'],
+    ['ssl.keyStore.type', 'PEM'],
+    ['ssl.keyStore.location', files.keystore],
+    ['ssl.trustStore.type', 'PEM'],
+    ['ssl.trustStore.location', files.truststore],
+    ['ssl.clientAuth', 'need'],
+    ['ssl.hostnameVerification', 'true'],
+    ['sslQuorum', 'true'],
+    ['ssl.quorum.keyStore.type', 'PEM'],
+    ['ssl.quorum.keyStore.location', files.keystore],
+    ['ssl.quorum.trustStore.type', 'PEM'],
+    ['ssl.quorum.trustStore.location', files.truststore],
+    ['ssl.quorum.clientAuth', 'need'],
+    ['ssl.quorum.hostnameVerification', 'true'],
+  ];
+}
+
+/**
+ * The SCRAM admin as the file that adds it before the first broker serves clients: KRaft,
+ * kafka-storage format's arguments; ZooKeeper mode, kafka-configs' --add-config-file.
+ */
+function adminCredential(mode: Mode, admin: ClusterSecrets['admin']): string {
+  const password = admin.password.reveal();
+  return mode === 'kraft' ? `--add-scram\nSCRAM-SHA-512=[name=${admin.username},password=${password}]\n` : `SCRAM-SHA-512=password=${password}\n`;
+}
+
+/** The process's key store and trust store; a Kafka process's also the SCRAM admin's file. */
+export function securityFiles(cluster: Pick<Cluster, 'mode'>, p: Process, secrets: ClusterSecrets): RenderedFile[] {
   const material = secrets.processes.get(p.name);
   if (!material) throw new Error(`${p.name}: no key and certificate among the cluster's secrets`);
   const files = tlsFiles(p);
   const own = { owner: SERVICE_USER, group: SERVICE_GROUP, service: p.service, kind: 'file' as const };
-  const scram = `--add-scram\nSCRAM-SHA-512=[name=${secrets.admin.username},password=${secrets.admin.password.reveal()}]\n`;
   return [
     { ...own, path: files.keystore, content: `${material.key.reveal()}${material.certPem}`, mode: 0o600, secret: true },
     { ...own, path: files.truststore, content: secrets.caPem, mode: 0o644 },
-    // read once, by the format; a new password would not reach a formatted cluster anyway
-    { ...own, path: files.scramArgs, content: scram, mode: 0o600, secret: true, service: null },
+    // read once, before the first broker start; a new password would not reach a running cluster anyway
+    ...(p.service === 'zookeeper'
+      ? []
+      : [{ ...own, path: adminCredentialFile(cluster.mode, p), content: adminCredential(cluster.mode, secrets.admin), mode: 0o600, secret: true, service: null }]),
   ];
 }

@@ -1,6 +1,6 @@
 // Everything secret a secured cluster needs, from its folder on this machine: the CA, each Kafka
-// process's key and certificate, the SCRAM admin's password, and the tool's own client
-// certificate (for the listeners that take certificates only). provision and render make what is
+// and ZooKeeper process's key and certificate, the SCRAM admin's password, and the tool's own
+// client certificate (for the listeners that take certificates only). provision and render make what is
 // missing; every other command only reads, so that no second CA appears by accident on a machine
 // that never provisioned the cluster.
 import { join } from 'node:path';
@@ -38,13 +38,13 @@ const PASSWORD_FILE = 'admin.password';
 export async function clusterSecrets(cluster: Cluster, run: Run = runLocal, o: { renew?: boolean } = {}): Promise<ClusterSecrets | null> {
   if (cluster.security !== 'secure') return null;
   const ca = await ensureCa(cluster, run);
-  const kafka = cluster.processes.filter((p) => p.service === 'kafka' || p.service === 'controller');
-  const materials = await Promise.all(kafka.map((p) => processMaterial(cluster, ca, p, run, o.renew)));
+  const jvms = cluster.processes.filter((p) => p.service === 'kafka' || p.service === 'controller' || p.service === 'zookeeper');
+  const materials = await Promise.all(jvms.map((p) => processMaterial(cluster, ca, p, run, o.renew)));
   const tls = await issuedMaterial(ca, ADMIN_USER, adminIdentity(cluster), run, o.renew);
   const password = await keptSecret(join(ca.dir, PASSWORD_FILE), () => generatePassword());
   return {
     caPem: ca.certPem,
-    processes: new Map(kafka.map((p, i) => [p.name, { key: materials[i]!.key, certPem: materials[i]!.certPem }])),
+    processes: new Map(jvms.map((p, i) => [p.name, { key: materials[i]!.key, certPem: materials[i]!.certPem }])),
     admin: { username: ADMIN_USER, password, tls: { key: tls.key, certPem: tls.certPem } },
   };
 }

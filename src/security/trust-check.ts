@@ -1,11 +1,17 @@
-// The guard against a second CA: a machine that never provisioned a secured cluster (no copy of
-// its .kcp-secrets folder) makes a CA of its own, and provision would then roll certificates the
-// running processes do not trust: the first one restarted could reach none of the others. So a
-// host whose trust store already holds another CA stops provision in preflight, before any change.
+// Guards of provision's preflight for a secured cluster, both against a rolling restart that would
+// cut each restarted process off from the others:
+// - a second CA: a machine that never provisioned the cluster (no copy of its .kcp-secrets folder)
+//   makes a CA of its own, whose certificates the running processes do not trust. A host whose
+//   trust store already holds another CA stops provision, before any change.
+// - security turned on live: a process restarted with TLS cannot talk to those still without it
+//   (a ZooKeeper server not even to its peers). A running process with no trust store yet stops
+//   provision too, and so does a stopped one whose data a cluster without security made: its admin
+//   and znode ACLs are made only for a new cluster.
 import { createHash } from 'node:crypto';
-import type { Cluster } from '../inventory/model.js';
+import type { Cluster, Process } from '../inventory/model.js';
 import type { HostFacts } from '../facts/gather.js';
 import type { HostFile } from '../render/types.js';
+import { servicePaths } from '../render/layout.js';
 import { tlsFiles } from '../render/security.js';
 import { securityDir } from './ca.js';
 
@@ -14,7 +20,7 @@ const sha256 = (text: string | Buffer): string => createHash('sha256').update(te
 /** One line per host whose trust store holds a CA other than the one this machine renders. */
 export function foreignCaProblems(cluster: Pick<Cluster, 'security' | 'baseDir' | 'name'>, rendered: ReadonlyMap<string, readonly HostFile[]>, facts: ReadonlyMap<string, Pick<HostFacts, 'paths'>>): string[] {
   if (cluster.security !== 'secure') return [];
-  const trustStores = new Set([tlsFiles({ service: 'kafka' }).truststore, tlsFiles({ service: 'controller' }).truststore]);
+  const trustStores = new Set((['kafka', 'controller', 'zookeeper'] as const).map((service) => tlsFiles({ service }).truststore));
   const problems: string[] = [];
   for (const [host, files] of rendered) {
     for (const f of files.filter((x) => trustStores.has(x.path))) {
@@ -27,4 +33,29 @@ export function foreignCaProblems(cluster: Pick<Cluster, 'security' | 'baseDir' 
     }
   }
   return problems;
+}
+
+/**
+ * One line per Kafka or ZooKeeper process of a secured cluster that has no trust store on its host
+ * yet but runs, or whose data folder a cluster without security used.
+ */
+export function liveSecuritySwitchProblems(
+  cluster: Pick<Cluster, 'security' | 'processes'>,
+  facts: ReadonlyMap<string, Pick<HostFacts, 'paths' | 'processes' | 'storage'>>,
+): string[] {
+  if (cluster.security !== 'secure') return [];
+  const tls = (p: Process) => p.service === 'kafka' || p.service === 'controller' || p.service === 'zookeeper';
+  return cluster.processes.filter(tls).flatMap((p) => {
+    const fact = facts.get(p.host.name);
+    const truststore = tlsFiles(p).truststore;
+    if (!fact || fact.paths.get(truststore)?.sha256) return [];
+    if (fact.processes[p.service].running) {
+      return [`${p.name}: runs without TLS (no ${truststore}), and the inventory says security: secure; turning security on while the cluster runs is not supported (each process restarted with TLS would lose the others): stop the cluster first, or keep security: none`];
+    }
+    const dir = servicePaths(p.service).dataDir;
+    if (fact.storage.get(dir)?.clusterId) {
+      return [`${p.name}: ${dir} holds the data of a cluster that ran without security (its SCRAM admin and ZooKeeper's znode ACLs are made only for a new cluster): security: secure is for new clusters; keep security: none here`];
+    }
+    return [];
+  });
 }

@@ -1,7 +1,10 @@
 // ZooKeeper's four-letter words (ruok, srvr, mntr) over plain TCP from the control machine:
-// what an operator's `echo srvr | nc host 2181` shows, with a deadline. ZooKeeper answers and
-// closes the connection, so the answer is everything read until the close.
+// what an operator's `echo srvr | nc host 2181` shows, with a deadline; on a secured ensemble
+// over TLS with a client certificate, the server's checked against the CA and the address.
+// ZooKeeper answers and closes the connection, so the answer is everything read until the close.
 import { createConnection } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import type { ClientSecurity } from '../kafka/types.js';
 
 export class FourLetterWordError extends Error {
   constructor(readonly address: string, readonly port: number, readonly word: string, reason: string) {
@@ -10,17 +13,23 @@ export class FourLetterWordError extends Error {
   }
 }
 
-export function askFourLetterWord(address: string, port: number, word: string, timeoutMs = 3_000): Promise<string> {
+/** `tls`: a secured ensemble; its certificate (`cert`) is required, a password is not used. */
+export function askFourLetterWord(address: string, port: number, word: string, timeoutMs = 3_000, tls: ClientSecurity | null = null): Promise<string> {
   if (!/^[a-z]{4}$/.test(word)) throw new Error(`not a four-letter word: ${word}`);
+  if (tls !== null && !tls.cert) throw new Error('a secured ZooKeeper takes a client certificate');
   return new Promise((resolve, reject) => {
-    const socket = createConnection({ host: address, port });
+    const socket =
+      tls === null
+        ? createConnection({ host: address, port })
+        : connectTls({ host: address, port, ca: tls.ca, cert: tls.cert!.certPem, key: tls.cert!.key.reveal(), rejectUnauthorized: true });
     const chunks: Buffer[] = [];
     const fail = (reason: string) => reject(new FourLetterWordError(address, port, word, reason));
     const timer = setTimeout(() => {
       socket.destroy();
       fail(`no answer within ${timeoutMs} ms`);
     }, timeoutMs);
-    socket.once('connect', () => socket.write(word)); // no half-close: ZooKeeper may drop the answer on EOF
+    // no half-close: ZooKeeper may drop the answer on EOF
+    socket.once(tls === null ? 'connect' : 'secureConnect', () => socket.write(word));
     socket.on('data', (d: Buffer) => chunks.push(d));
     socket.once('error', (err: NodeJS.ErrnoException) => {
       clearTimeout(timer);

@@ -14,6 +14,8 @@ import { dumpLogCommand, parseDumpLog, type StoredBatch } from './stored-codec.j
 import { topicRoundTrip, verifyTopicName } from './topic.js';
 import { describeQuorum, kraftChecks } from './kraft.js';
 import { askEnsemble, zookeeperChecks } from './zookeeper.js';
+import { askFourLetterWord } from './four-letter.js';
+import { adminSecrets, certificateClientSecurity } from '../security/cluster-secrets.js';
 
 export interface VerifyReport {
   ok: boolean;
@@ -47,7 +49,9 @@ export async function runVerify(cluster: Cluster, o: VerifyOptions = {}): Promis
   const guard = async (address: string): Promise<void> => void (await guardLabAddress(cluster, address));
   if (cluster.mode === 'zookeeper') {
     log(`asking ${cluster.ensemble.length} ZooKeeper servers ruok/srvr`);
-    checks.push(...zookeeperChecks(await askEnsemble(cluster, guard)));
+    const secrets = await adminSecrets(cluster);
+    const tls = secrets && certificateClientSecurity(secrets);
+    checks.push(...zookeeperChecks(await askEnsemble(cluster, guard, (address, port, word) => askFourLetterWord(address, port, word, undefined, tls))));
   } else {
     log(`asking the ${cluster.quorum.length} KRaft controllers for the quorum (DescribeQuorum)`);
     checks.push(...kraftChecks(cluster, await describeQuorum(cluster, guard).catch((err: Error) => err)));

@@ -9,7 +9,6 @@
 // or in the tool's output.
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { connect as connectTls } from 'node:tls';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProvisionReport } from '../../src/cluster/provision.js';
 import { sh } from '../../src/core/shell.js';
@@ -31,6 +30,7 @@ import { labChecks } from '../support/lab-checks.js';
 import { labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 import { runCommand, runNpm } from '../support/run-command.js';
+import { presentedCertificate, sendAs, tlsRefusal } from '../support/secured-clients.js';
 
 const TOPIC = 'secured-acks';
 const ACCEPTANCE_MESSAGES = 4000;
@@ -97,11 +97,7 @@ describeIf(missingRoot(), 'security: secure, a KRaft cluster with TLS everywhere
     expect(await refusal({ ca: secrets.caPem })).toMatch(/Closed connection|Connection error/);
     expect(await refusal({ ca: secrets.caPem, sasl: { username: 'admin', password: new Secret('not-the-password') } })).toMatch(/SASL SCRAM SHA512 authentication failed/);
     // the certificate names node01 and its address; a client that expects another name refuses it
-    const wrongName = await new Promise<string | null>((resolve) => {
-      const socket = connectTls({ host: lab.cluster.brokers[0]!.address, port: lab.cluster.broker.port, ca: secrets.caPem, servername: 'node09' });
-      socket.once('secureConnect', () => (socket.destroy(), resolve(null)));
-      socket.once('error', (err) => resolve(err.message));
-    });
+    const wrongName = await tlsRefusal(lab.cluster.brokers[0]!.address, lab.cluster.broker.port, secrets.caPem, 'node09');
     expect(wrongName).toMatch(/does not match certificate's altnames|Hostname\/IP does not match/);
   });
 
@@ -166,19 +162,6 @@ describeIf(missingRoot(), 'security: secure, a KRaft cluster with TLS everywhere
 
     // what a user was not granted is denied: idle can neither write nor read, writer cannot read
     // (a user with no Write anywhere is refused already when its idempotent producer starts)
-    const sendAs = async (c: KafkaClientPort, topic: string) => {
-      try {
-        const producer = await c.producer();
-        try {
-          await producer.send(topic, [{ key: 'k', value: 'v' }]);
-          return 'sent';
-        } finally {
-          await producer.disconnect().catch(() => undefined);
-        }
-      } catch (err) {
-        return (err as Error).message;
-      }
-    };
     /** the first batch a consumer of its own group gets, or the error it stops on */
     const readAs = async (c: KafkaClientPort, topic: string, group: string): Promise<string> => {
       try {
@@ -271,13 +254,8 @@ describeIf(missingRoot(), 'security: secure, a KRaft cluster with TLS everywhere
   }, 360_000);
 
   it('rotate-certs: a new certificate from the same CA on every listener, put in service by a rolling restart gated over TLS with no failed acks=all send', async () => {
-    /** the certificate a listener presents: its fingerprint, and whether the cluster's CA signed it */
-    const presented = (address: string, port: number) =>
-      new Promise<string>((resolve, reject) => {
-        const socket = connectTls({ host: address, port, ca: secrets.caPem, servername: lab.cluster.hosts.find((h) => h.address === address)!.name, cert: secrets.admin.tls.certPem, key: secrets.admin.tls.key.reveal() });
-        socket.once('secureConnect', () => (resolve(socket.getPeerCertificate().fingerprint256), socket.destroy()));
-        socket.once('error', reject);
-      });
+    /** the certificate a listener presents: its fingerprint, checked against the cluster's CA */
+    const presented = (address: string, port: number) => presentedCertificate(secrets, lab.cluster.hosts.find((h) => h.address === address)!.name, address, port);
     const listeners = lab.cluster.hosts.flatMap((h) => [h.address].flatMap((a) => [[a, lab.cluster.broker.port], [a, lab.cluster.broker.replicationPort], [a, lab.cluster.controller.port]] as const));
     const before = await Promise.all(listeners.map(([a, p]) => presented(a, p)));
     const pidsBefore = await pids();

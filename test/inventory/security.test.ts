@@ -16,10 +16,21 @@ describe('cluster.security', () => {
     expect(cluster.broker.replicationPort).toBe(9091);
   });
 
-  it('refuses another value, ZooKeeper mode, and Spark hosts, located', () => {
-    expectProblem(kraftText.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: tls\n'), 'security: tls', 'cluster.security', /must be none or secure/);
+  it('secure in ZooKeeper mode too, its TLS keys the tool\'s own there', () => {
     const zk = defaultInventoryText.replace(/^(\s+)name: (.*)$/m, '$1name: $2\n$1security: secure');
-    expectProblem(zk, 'security: secure', 'cluster.security', /not available in ZooKeeper mode yet/);
+    expect(parseInventory('inventory.yaml', zk).cluster).toMatchObject({ mode: 'zookeeper', security: 'secure' });
+    for (const key of ['secureClientPort', 'ssl.clientAuth', 'sslQuorum', 'serverCnxnFactory', 'authProvider.x509']) {
+      const text = zk.replace(/config: \{\} +# extra \/ overriding zoo\.cfg keys.*$/m, `config: { "${key}": "x" }`);
+      expectProblem(text, key, `cluster.zookeeper.config.${key}`, /derived by security: secure \(ZooKeeper's TLS/);
+    }
+    const broker = (key: string) => zk.replace(/config: \{\} +# extra \/ overriding server\.properties keys.*$/m, `config: { "${key}": "x" }`);
+    for (const key of ['zookeeper.ssl.client.enable', 'zookeeper.set.acl', 'zookeeper.clientCnxnSocket', 'inter.broker.listener.name']) {
+      expectProblem(broker(key), key, `cluster.broker.config.${key}`, /derived by security: secure/);
+    }
+  });
+
+  it('refuses another value and Spark hosts, located', () => {
+    expectProblem(kraftText.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: tls\n'), 'security: tls', 'cluster.security', /must be none or secure/);
     const spark = secured(kraftText).replace('    broker_config: {}\n', '    broker_config: {}\n    spark_master: true\n    spark_worker: true\n');
     expectProblem(spark, 'spark_master: true', 'hosts[0].spark_master', /the Spark job cannot reach a secured cluster yet/);
   });

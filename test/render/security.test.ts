@@ -108,3 +108,90 @@ describe('a secured cluster as rendered', () => {
     expect(pattern.test('CN=kcp-node,O=aXb-c')).toBe(false);
   });
 });
+
+describe('a secured ZooKeeper-mode cluster as rendered', () => {
+  const zkText = `cluster:
+  name: sec.zk
+  security: secure
+  kafka: { version: "3.9.2" }
+hosts:
+  - { name: z1, address: 10.2.0.1, zookeeper_id: 1, broker_id: 1 }
+  - { name: z2, address: 10.2.0.2, zookeeper_id: 2, broker_id: 2 }
+  - { name: z3, address: 10.2.0.3, zookeeper_id: 3, broker_id: 3 }
+`;
+  const zk = parseInventory('inventory.yaml', zkText).cluster;
+  const zkSecrets: ClusterSecrets = { ...secrets, processes: new Map(zk.processes.map((p) => [p.name, material(p.name)])) };
+  const files = renderCluster(zk, zkSecrets).find((h) => h.host === 'z2')!.files;
+  const lines = (path: string): string[] => files.find((f) => f.path === path)!.content.split('\n').filter((l) => /^[a-zA-Z]/.test(l));
+
+  it('a broker: clients on SASL_SSL, brokers on mutual TLS, ZooKeeper over TLS with znode ACLs, AclAuthorizer', () => {
+    const p = new Map(lines('/etc/kafka/server.properties').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(Object.fromEntries([...p].filter(([k]) => /listener|ssl|sasl|authorizer|super|allow|zookeeper/.test(k)))).toEqual({
+      listeners: 'CLIENT://10.2.0.2:9092,REPLICATION://10.2.0.2:9091',
+      'advertised.listeners': 'CLIENT://10.2.0.2:9092,REPLICATION://10.2.0.2:9091',
+      'inter.broker.listener.name': 'REPLICATION',
+      'listener.security.protocol.map': 'CLIENT:SASL_SSL,REPLICATION:SSL',
+      'zookeeper.connect': 'z1:2181,z2:2181,z3:2181', // names: hostname verification by the DNS names of the certificates
+      'ssl.keystore.type': 'PEM',
+      'ssl.keystore.location': '/etc/kafka/tls/keystore.pem',
+      'ssl.truststore.type': 'PEM',
+      'ssl.truststore.location': '/etc/kafka/tls/ca.pem',
+      'ssl.endpoint.identification.algorithm': 'https',
+      'ssl.principal.mapping.rules': 'RULE:^CN=([^,]+),O=sec[.]zk$/$1/,DEFAULT',
+      'zookeeper.ssl.client.enable': 'true',
+      'zookeeper.clientCnxnSocket': 'org.apache.zookeeper.ClientCnxnSocketNetty',
+      'zookeeper.ssl.keystore.type': 'PEM',
+      'zookeeper.ssl.keystore.location': '/etc/kafka/tls/keystore.pem',
+      'zookeeper.ssl.truststore.type': 'PEM',
+      'zookeeper.ssl.truststore.location': '/etc/kafka/tls/ca.pem',
+      'zookeeper.ssl.endpoint.identification.algorithm': 'HTTPS',
+      'zookeeper.set.acl': 'true',
+      'listener.name.replication.ssl.client.auth': 'required',
+      'listener.name.client.sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+      'listener.name.client.scram-sha-512.sasl.jaas.config': 'org.apache.kafka.common.security.scram.ScramLoginModule required;',
+      'authorizer.class.name': 'kafka.security.authorizer.AclAuthorizer',
+      'allow.everyone.if.no.acl.found': 'false',
+      'super.users': 'User:kcp-node;User:admin',
+      // the broker defaults of ZooKeeper mode, untouched
+      'zookeeper.connection.timeout.ms': '18000',
+      'zookeeper.session.timeout.ms': '18000',
+    });
+    expect(lines('/etc/kafka/server.properties').join('\n')).not.toMatch(/PLAINTEXT|CONTROLLER/);
+  });
+
+  it('zoo.cfg: TLS only on the client port, client certificates required, TLS between the servers', () => {
+    const cfg = lines('/etc/zookeeper/zoo.cfg');
+    expect(cfg.filter((l) => /Port|ssl|CnxnFactory|authProvider/.test(l))).toEqual([
+      'secureClientPort=2181',
+      'serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory',
+      'authProvider.x509=org.apache.zookeeper.server.auth.X509AuthenticationProvider',
+      'ssl.keyStore.type=PEM',
+      'ssl.keyStore.location=/etc/zookeeper/tls/keystore.pem',
+      'ssl.trustStore.type=PEM',
+      'ssl.trustStore.location=/etc/zookeeper/tls/ca.pem',
+      'ssl.clientAuth=need',
+      'ssl.hostnameVerification=true',
+      'sslQuorum=true',
+      'ssl.quorum.keyStore.type=PEM',
+      'ssl.quorum.keyStore.location=/etc/zookeeper/tls/keystore.pem',
+      'ssl.quorum.trustStore.type=PEM',
+      'ssl.quorum.trustStore.location=/etc/zookeeper/tls/ca.pem',
+      'ssl.quorum.clientAuth=need',
+      'ssl.quorum.hostnameVerification=true',
+    ]);
+    expect(cfg.some((l) => l.startsWith('clientPort='))).toBe(false);
+  });
+
+  it('ZooKeeper gets its own key store and the CA; the broker the admin as kafka-configs\' --add-config-file', () => {
+    const tls = files.filter((f) => f.path.includes('/tls/'));
+    expect(tls.map((f) => [f.path, f.mode.toString(8), f.owner, f.service, Boolean(f.secret)])).toEqual([
+      ['/etc/zookeeper/tls/keystore.pem', '600', 'kafka', 'zookeeper', true],
+      ['/etc/zookeeper/tls/ca.pem', '644', 'kafka', 'zookeeper', false],
+      ['/etc/kafka/tls/keystore.pem', '600', 'kafka', 'kafka', true],
+      ['/etc/kafka/tls/ca.pem', '644', 'kafka', 'kafka', false],
+      ['/etc/kafka/tls/scram-admin.properties', '600', 'kafka', null, true],
+    ]);
+    expect(tls[0]!.content).toBe(`${material('z2/zookeeper').key.reveal()}CERT-OF-z2/zookeeper\n`);
+    expect(tls[4]!.content).toBe('SCRAM-SHA-512=password=the-admin-password-0123456789_ab\n');
+  });
+});

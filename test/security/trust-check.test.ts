@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PathFact } from '../../src/facts/paths.js';
 import type { HostFile } from '../../src/render/types.js';
-import { foreignCaProblems } from '../../src/security/trust-check.js';
+import { foreignCaProblems, liveSecuritySwitchProblems } from '../../src/security/trust-check.js';
 
 const cluster = { security: 'secure' as const, baseDir: '/ops', name: 'demo' };
 const file = (path: string, content: string): HostFile => ({ path, content, mode: 0o644, owner: 'kafka', group: 'kafka', service: 'kafka', kind: 'file' });
@@ -28,5 +28,37 @@ describe('foreignCaProblems', () => {
 
   it('a cluster that is not secured has no CA to compare', () => {
     expect(foreignCaProblems({ ...cluster, security: 'none' }, new Map([['node01', [file(CA, 'x')]]]), new Map([['node01', onHost(CA, 'y')]]))).toEqual([]);
+  });
+});
+
+describe('liveSecuritySwitchProblems', () => {
+  const node = (service: 'kafka' | 'zookeeper') => ({ name: `node01/${service}`, service, host: { name: 'node01' } }) as never;
+  const secured = { security: 'secure' as const, processes: [node('zookeeper'), node('kafka')] };
+  const host = (o: { running?: boolean; trusted?: boolean; used?: boolean }) => ({
+    paths: new Map<string, PathFact>(o.trusted ? ['/etc/kafka/tls/ca.pem', '/etc/zookeeper/tls/ca.pem'].map((p) => [p, { path: p, type: 'file', mode: 0o644, owner: 'kafka', group: 'kafka', sha256: 'ab' } as PathFact]) : []),
+    processes: { kafka: { running: Boolean(o.running) }, zookeeper: { running: Boolean(o.running) } } as never,
+    storage: new Map(o.used ? [['/var/lib/kafka/data', { clusterId: 'AAAAAAAAAAAAAAAAAAAAAA', nodeId: 1, directoryId: null }]] : []),
+  });
+
+  it('a new cluster, or one already secured, passes', () => {
+    expect(liveSecuritySwitchProblems(secured, new Map([['node01', host({})]]))).toEqual([]);
+    expect(liveSecuritySwitchProblems(secured, new Map([['node01', host({ running: true, trusted: true, used: true })]]))).toEqual([]);
+  });
+
+  it('refuses to turn security on while the processes run without it, naming each', () => {
+    const problems = liveSecuritySwitchProblems(secured, new Map([['node01', host({ running: true, used: true })]]));
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^node01\/zookeeper: runs without TLS \(no \/etc\/zookeeper\/tls\/ca\.pem\).*not supported/);
+    expect(problems[1]).toMatch(/^node01\/kafka: runs without TLS/);
+  });
+
+  it('refuses data that a cluster without security made, stopped or not', () => {
+    expect(liveSecuritySwitchProblems(secured, new Map([['node01', host({ used: true })]]))).toEqual([
+      expect.stringMatching(/^node01\/kafka: \/var\/lib\/kafka\/data holds the data of a cluster that ran without security .*security: secure is for new clusters/),
+    ]);
+  });
+
+  it('a cluster without security has nothing to switch', () => {
+    expect(liveSecuritySwitchProblems({ ...secured, security: 'none' }, new Map([['node01', host({ running: true, used: true })]]))).toEqual([]);
   });
 });

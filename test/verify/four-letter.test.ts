@@ -1,5 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer as createTlsServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ensureCa, issuedMaterial, processMaterial } from '../../src/security/ca.js';
+import { adminIdentity } from '../../src/security/openssl.js';
 import { askFourLetterWord, FourLetterWordError, parseMntr, parseSrvrFields } from '../../src/verify/four-letter.js';
 import { freePort } from '../support/local-kafka.js';
 
@@ -69,6 +75,46 @@ describe('askFourLetterWord', () => {
 
   it('refuses anything but a four-letter word', () => {
     expect(() => askFourLetterWord('127.0.0.1', port, 'srvr\n')).toThrow(/not a four-letter word/);
+  });
+});
+
+describe('askFourLetterWord on a secured ensemble', () => {
+  let base: string;
+  const servers: ReturnType<typeof createTlsServer>[] = [];
+  beforeAll(async () => void (base = await mkdtemp(join(tmpdir(), 'four-letter-tls-'))));
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    await rm(base, { recursive: true, force: true });
+  });
+
+  /** A ZooKeeper-like TLS server requiring a client certificate, its certificate naming `address`; the tool's client security. */
+  async function secured(address: string) {
+    const cluster = { baseDir: base, name: 'demo' };
+    const ca = await ensureCa(cluster);
+    const own = await processMaterial(cluster, ca, { host: { name: `zk-${address}`, address }, service: 'zookeeper' } as never);
+    const admin = await issuedMaterial(ca, 'admin', adminIdentity(cluster));
+    const server = createTlsServer({ key: own.key.reveal(), cert: own.certPem, ca: ca.certPem, requestCert: true, rejectUnauthorized: true }, (socket) =>
+      socket.once('data', (d) => socket.end(d.toString() === 'ruok' ? 'imok' : '?')),
+    );
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const tls = { ca: ca.certPem, cert: { certPem: admin.certPem, key: admin.key } };
+    return { port: (server.address() as { port: number }).port, tls };
+  }
+
+  it('asks over TLS with the tool\'s certificate', async () => {
+    const { port: tlsPort, tls } = await secured('127.0.0.1');
+    expect(await askFourLetterWord('127.0.0.1', tlsPort, 'ruok', 3000, tls)).toBe('imok');
+  });
+
+  it('refuses a server whose certificate names another address', async () => {
+    const { port: tlsPort, tls } = await secured('192.0.2.7');
+    const err = await askFourLetterWord('127.0.0.1', tlsPort, 'ruok', 3000, tls).catch((e: unknown) => e);
+    expect((err as Error).message).toMatch(/ruok to 127\.0\.0\.1:\d+: .*(IP|altnames)/);
+  });
+
+  it('needs a certificate, not a password', () => {
+    expect(() => askFourLetterWord('127.0.0.1', 1, 'ruok', 3000, { ca: 'x' })).toThrow(/client certificate/);
   });
 });
 

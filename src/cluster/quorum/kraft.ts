@@ -65,4 +65,7 @@ export const kraftQuorum: MetadataQuorum = {
   async awaitStaleRegistrations() {
     // A restarted broker registers again with a new incarnation; nothing lingers to wait for.
   },
+  async beforeBrokersStart() {
+    // The SCRAM admin is written when the storage is formatted, before any process starts.
+  },
 };

@@ -40,4 +40,10 @@ export interface MetadataQuorum {
    * registrations linger until their sessions expire, and a new process would fail on them.
    */
   awaitStaleRegistrations(ctx: Ctx, crashed: number[], othersRunning: boolean): Promise<void>;
+  /**
+   * Before brokers start (`brokersRunning`: whether any broker of the cluster runs): what the
+   * metadata store must hold before brokers serve clients. ZooKeeper mode, secured: the SCRAM
+   * admin (KRaft writes it when it formats).
+   */
+  beforeBrokersStart(ctx: Ctx, brokersRunning: boolean): Promise<void>;
 }

@@ -7,14 +7,17 @@ import { forEachHost } from '../../remote/fanout.js';
 import type { Ctx } from '../context.js';
 import { awaitGate } from '../gates.js';
 import { brokerSettings } from '../../render/settings.js';
+import { tlsFiles } from '../../render/security.js';
 import type { MemberState, MetadataQuorum, QuorumState } from './types.js';
+import { bootstrapZookeeperAdmin } from './zookeeper-admin.js';
 
 /** zookeeper.session.timeout.ms (18 s by default here) plus margin */
 export const STALE_REGISTRATION_DEADLINE_MS = 45_000;
 
 async function readMember(ctx: Ctx, p: Process): Promise<MemberState> {
   const session = await ctx.sessions.session(p.host.name);
-  const [srvr, procs] = await Promise.all([readSrvr(session, ctx.cluster.zookeeper.clientPort), readProcesses(session)]);
+  const tls = ctx.cluster.security === 'secure' ? tlsFiles(p) : null;
+  const [srvr, procs] = await Promise.all([readSrvr(session, ctx.cluster.zookeeper.clientPort, tls), readProcesses(session)]);
   const role = srvr.mode === 'read-only' ? null : srvr.mode;
   return { process: p, role, caughtUp: role !== null, lag: null, pid: procs.zookeeper.pid, version: srvr.version, seen: srvr.raw };
 }
@@ -39,6 +42,8 @@ export function sessionTimeoutMs(ctx: Ctx): number {
 
 export const zookeeperQuorum: MetadataQuorum = {
   read: readEnsemble,
+
+  beforeBrokersStart: bootstrapZookeeperAdmin,
 
   async activeController(ctx) {
     return ctx.kafka.brokers().then((v) => v.controller, () => null);
