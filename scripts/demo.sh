@@ -90,7 +90,10 @@ Done. What runs now:
   - brokers for your own clients:         $(KCP_INV="$inventory" node -e "
       const inv = require('yaml').parse(require('fs').readFileSync(process.env.KCP_INV, 'utf8'));
       const port = inv.cluster?.broker?.port ?? 9092;
-      console.log(inv.hosts.filter((h) => h.broker_id != null).map((h) => h.address + ':' + port).join(','));")
+      const brokers = inv.hosts.filter((h) => h.broker_id != null).map((h) => h.address + ':' + port).join(',');
+      const secured = inv.cluster?.security === 'secure';
+      const users = require('path').join(require('path').dirname(process.env.KCP_INV), '.kcp-secrets', String(inv.cluster?.name), 'users');
+      console.log(brokers + (secured ? ' (SASL_SSL: npm run user -- add NAME --topic T --write, then ' + users + '/NAME.properties)' : ''));")
   - acceptance report:                    .artifacts/acceptance.json
 Try:   npm run lab -- kill HOST (a power cut), npm run status, npm run lab -- restart HOST, npm run start-cluster
        (each with -- --inventory $inventory)

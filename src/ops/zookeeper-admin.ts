@@ -1,5 +1,5 @@
-// ZooKeeper mode, security secure: the SCRAM admin written to ZooKeeper before the first broker
-// serves clients, as Kafka documents it (kafka-configs --zookeeper: a broker cannot authenticate
+// ZooKeeper mode, security secure: the SCRAM admin written to ZooKeeper before brokers serve
+// clients, as Kafka documents it (kafka-configs --zookeeper: a broker cannot authenticate
 // anyone before a credential exists). It runs as the service user over ZooKeeper's TLS port with
 // the broker's own certificate: the broker's server.properties is the --zk-tls-config-file
 // (kafka-configs reads only its zookeeper.ssl.* and socket keys), so the credential's znode gets

@@ -6,7 +6,8 @@
 // and verify ask it over TLS; Kafka's znodes can be changed only by the processes' principal, and
 // the SCRAM admin's znode is readable by nobody else; the admin was written through ZooKeeper
 // before the first broker started; the AclAuthorizer denies what no ACL allows; the acceptance
-// test holds exactly through a kill of the controller broker; rotate-certs rolls new certificates
+// test holds exactly through a kill of the controller broker and a network partition of a
+// leader's host (ZooKeeper server included); rotate-certs rolls new certificates
 // into ZooKeeper and the brokers under load; no secret in a command line, a log or the output.
 import { connect as connectTls } from 'node:tls';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -128,9 +129,10 @@ describeIf(missingRoot(), 'security: secure, a ZooKeeper-mode cluster with TLS t
     expect(await sendAs(await as('idle'), TOPIC)).toMatch(/not authorized|authorization/i);
   });
 
-  it('the acceptance test holds exactly through a kill of the controller broker, as users made for the run', async () => {
-    const r = await runAcceptance(lab.cluster, { messages: ACCEPTANCE_MESSAGES, rate: 1000, chaos: 'kill-controller', seed: 11, ctx: lab.ctx, log: (l) => log(`[acceptance] ${l}`) });
-    expectExact(r, 'kill-controller', ACCEPTANCE_MESSAGES);
+  // a partition also cuts the ZooKeeper server on the leader's host off from its TLS quorum and clients
+  it.each(['kill-controller', 'partition'] as const)('the acceptance test holds exactly through %s, as users made for the run', async (chaos) => {
+    const r = await runAcceptance(lab.cluster, { messages: ACCEPTANCE_MESSAGES, rate: 1000, chaos, seed: 11, ctx: lab.ctx, log: (l) => log(`[acceptance ${chaos}] ${l}`) });
+    expectExact(r, chaos, ACCEPTANCE_MESSAGES);
     expect((await healthy()).ok).toBe(true);
   }, 360_000);
 
