@@ -36,8 +36,10 @@ export function foreignCaProblems(cluster: Pick<Cluster, 'security' | 'baseDir' 
 }
 
 /**
- * One line per Kafka or ZooKeeper process of a secured cluster that has no trust store on its host
- * yet but runs, or whose data folder a cluster without security used.
+ * A secured cluster that no host has a trust store of yet (security is being turned on): one line
+ * per Kafka or ZooKeeper process that runs, or whose data folder a cluster without security used.
+ * Once any host holds a trust store the cluster was secured before, and a host that lost its
+ * files simply gets them back.
  */
 export function liveSecuritySwitchProblems(
   cluster: Pick<Cluster, 'security' | 'processes'>,
@@ -45,10 +47,13 @@ export function liveSecuritySwitchProblems(
 ): string[] {
   if (cluster.security !== 'secure') return [];
   const tls = (p: Process) => p.service === 'kafka' || p.service === 'controller' || p.service === 'zookeeper';
-  return cluster.processes.filter(tls).flatMap((p) => {
+  const processes = cluster.processes.filter(tls);
+  const trusted = (p: Process) => Boolean(facts.get(p.host.name)?.paths.get(tlsFiles(p).truststore)?.sha256);
+  if (processes.some(trusted)) return [];
+  return processes.flatMap((p) => {
     const fact = facts.get(p.host.name);
     const truststore = tlsFiles(p).truststore;
-    if (!fact || fact.paths.get(truststore)?.sha256) return [];
+    if (!fact) return [];
     if (fact.processes[p.service].running) {
       return [`${p.name}: runs without TLS (no ${truststore}), and the inventory says security: secure; turning security on while the cluster runs is not supported (each process restarted with TLS would lose the others): stop the cluster first, or keep security: none`];
     }

@@ -58,6 +58,12 @@ describe('liveSecuritySwitchProblems', () => {
     ]);
   });
 
+  it('a secured cluster whose host lost its trust store gets it back: another host holds one', () => {
+    const two = { ...secured, processes: [...secured.processes, { name: 'node02/kafka', service: 'kafka', host: { name: 'node02' } } as never] };
+    const facts = new Map([['node01', host({ running: true, used: true })], ['node02', host({ running: true, trusted: true, used: true })]]);
+    expect(liveSecuritySwitchProblems(two, facts)).toEqual([]);
+  });
+
   it('a cluster without security has nothing to switch', () => {
     expect(liveSecuritySwitchProblems({ ...secured, security: 'none' }, new Map([['node01', host({ running: true, used: true })]]))).toEqual([]);
   });
