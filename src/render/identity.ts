@@ -48,7 +48,7 @@ export function kafkaIdentity(cluster: Cluster, p: Process): { title: string; se
   const controller = hasRole(p, 'controller');
   const listeners = [...(broker ? brokerListeners : []), ...(controller ? [at(CONTROLLER_LISTENER, cluster.controller.port)] : [])].join(',');
   const interBroker = secure ? REPLICATION_LISTENER : BROKER_LISTENER;
-  const protocolMap = secure ? secureProtocolMap(p) : broker ? `${BROKER_LISTENER}:PLAINTEXT,${CONTROLLER_LISTENER}:PLAINTEXT` : `${CONTROLLER_LISTENER}:PLAINTEXT`;
+  const protocolMap = secure ? secureProtocolMap(p, cluster.mode) : broker ? `${BROKER_LISTENER}:PLAINTEXT,${CONTROLLER_LISTENER}:PLAINTEXT` : `${CONTROLLER_LISTENER}:PLAINTEXT`;
   const roles = [...(broker ? ['broker'] : []), ...(controller ? ['controller'] : [])].join(',');
   return {
     title: `server.properties for ${p.host.name} (node.id ${p.id}, process.roles ${roles}) ${where}.`,

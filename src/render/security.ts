@@ -30,14 +30,36 @@ export function tlsFiles(p: Pick<Process, 'service'>): TlsFiles {
   return { keystore: `${dir}/keystore.pem`, truststore: `${dir}/ca.pem`, scramArgs: `${dir}/scram-admin.args`, scramConfig: `${dir}/scram-admin.properties` };
 }
 
-/** The file that adds the SCRAM admin before the first broker serves clients, by mode. */
-export const adminCredentialFile = (mode: Mode, p: Pick<Process, 'service'>): string => (mode === 'kraft' ? tlsFiles(p).scramArgs : tlsFiles(p).scramConfig);
+/**
+ * What differs between the two metadata stores, in one place: where ACLs live (the authorizer),
+ * whether processes have a CONTROLLER listener, how the SCRAM admin gets in before brokers serve
+ * clients (kafka-storage format's arguments; kafka-configs' --add-config-file through ZooKeeper),
+ * and what a Kafka process needs to reach the store itself (ZooKeeper: TLS and znode ACLs).
+ */
+interface StoreSecurity {
+  authorizer: string;
+  controllerListener: boolean;
+  adminCredential: { file: (files: TlsFiles) => string; content: (username: string, password: string) => string };
+  storeClientSettings: (files: TlsFiles) => Array<[string, string]>;
+}
 
-/** The authorizer of each metadata store: ACLs live in the KRaft metadata log or in ZooKeeper. */
-export const AUTHORIZER: Readonly<Record<Mode, string>> = {
-  kraft: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-  zookeeper: 'kafka.security.authorizer.AclAuthorizer',
+const STORE_SECURITY: Readonly<Record<Mode, StoreSecurity>> = {
+  kraft: {
+    authorizer: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    controllerListener: true,
+    adminCredential: { file: (f) => f.scramArgs, content: (user, password) => `--add-scram\nSCRAM-SHA-512=[name=${user},password=${password}]\n` },
+    storeClientSettings: () => [['listener.name.controller.ssl.client.auth', 'required']],
+  },
+  zookeeper: {
+    authorizer: 'kafka.security.authorizer.AclAuthorizer',
+    controllerListener: false,
+    adminCredential: { file: (f) => f.scramConfig, content: (_user, password) => `SCRAM-SHA-512=password=${password}\n` },
+    storeClientSettings: (f) => zookeeperClientSettings(f),
+  },
 };
+
+/** The file that adds the SCRAM admin before brokers serve clients. */
+export const adminCredentialFile = (mode: Mode, p: Pick<Process, 'service'>): string => STORE_SECURITY[mode].adminCredential.file(tlsFiles(p));
 
 /** The common name of a certificate subject "/O=<cluster>/CN=<name>" as Kafka's principal: User:<name>. */
 export function principalMappingRule(cluster: Pick<Cluster, 'name'>): string {
@@ -48,9 +70,9 @@ export function principalMappingRule(cluster: Pick<Cluster, 'name'>): string {
 const commonName = (subject: string): string => subject.slice(subject.lastIndexOf('/CN=') + 4);
 
 /** The listener map of a secured process: clients on SASL_SSL, brokers and controllers on mutual TLS. */
-export function secureProtocolMap(p: Pick<Process, 'roles'>, mode: Mode = 'kraft'): string {
+export function secureProtocolMap(p: Pick<Process, 'roles'>, mode: Mode): string {
   const broker = hasRole(p, 'broker') ? [`${CLIENT_LISTENER}:SASL_SSL`, `${REPLICATION_LISTENER}:SSL`] : [];
-  return [...broker, ...(mode === 'kraft' ? ['CONTROLLER:SSL'] : [])].join(',');
+  return [...broker, ...(STORE_SECURITY[mode].controllerListener ? ['CONTROLLER:SSL'] : [])].join(',');
 }
 
 /**
@@ -75,7 +97,7 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
   const files = tlsFiles(p);
   const nodePrincipal = commonName(processIdentity(cluster, p).subject);
   const broker = hasRole(p, 'broker');
-  const kraft = cluster.mode === 'kraft';
+  const store = STORE_SECURITY[cluster.mode];
   return [
     ['ssl.keystore.type', 'PEM'],
     ['ssl.keystore.location', files.keystore],
@@ -83,7 +105,7 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
     ['ssl.truststore.location', files.truststore],
     ['ssl.endpoint.identification.algorithm', 'https'],
     ['ssl.principal.mapping.rules', principalMappingRule(cluster)],
-    ...(kraft ? ([['listener.name.controller.ssl.client.auth', 'required']] as Array<[string, string]>) : zookeeperClientSettings(files)),
+    ...store.storeClientSettings(files),
     ...(broker
       ? ([
           ['listener.name.replication.ssl.client.auth', 'required'],
@@ -91,7 +113,7 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
           ['listener.name.client.scram-sha-512.sasl.jaas.config', 'org.apache.kafka.common.security.scram.ScramLoginModule required;'],
         ] as Array<[string, string]>)
       : []),
-    ['authorizer.class.name', AUTHORIZER[cluster.mode]],
+    ['authorizer.class.name', store.authorizer],
     ['allow.everyone.if.no.acl.found', 'false'],
     ['super.users', `User:${nodePrincipal};User:${ADMIN_USER}`],
   ];
@@ -124,15 +146,6 @@ export function zookeeperTlsSettings(cluster: Pick<Cluster, 'zookeeper'>): Array
   ];
 }
 
-/**
- * The SCRAM admin as the file that adds it before the first broker serves clients: KRaft,
- * kafka-storage format's arguments; ZooKeeper mode, kafka-configs' --add-config-file.
- */
-function adminCredential(mode: Mode, admin: ClusterSecrets['admin']): string {
-  const password = admin.password.reveal();
-  return mode === 'kraft' ? `--add-scram\nSCRAM-SHA-512=[name=${admin.username},password=${password}]\n` : `SCRAM-SHA-512=password=${password}\n`;
-}
-
 /** The process's key store and trust store; a Kafka process's also the SCRAM admin's file. */
 export function securityFiles(cluster: Pick<Cluster, 'mode'>, p: Process, secrets: ClusterSecrets): RenderedFile[] {
   const material = secrets.processes.get(p.name);
@@ -145,6 +158,6 @@ export function securityFiles(cluster: Pick<Cluster, 'mode'>, p: Process, secret
     // read once, before the first broker start; a new password would not reach a running cluster anyway
     ...(p.service === 'zookeeper'
       ? []
-      : [{ ...own, path: adminCredentialFile(cluster.mode, p), content: adminCredential(cluster.mode, secrets.admin), mode: 0o600, secret: true, service: null }]),
+      : [{ ...own, path: adminCredentialFile(cluster.mode, p), content: STORE_SECURITY[cluster.mode].adminCredential.content(secrets.admin.username, secrets.admin.password.reveal()), mode: 0o600, secret: true, service: null }]),
   ];
 }
