@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { createInputTopic, deleteRunTopics, runNames, runTopics, topicName } from '../../src/acceptance/topic.js';
 import type { KafkaAdminPort, NewTopic } from '../../src/kafka/index.js';
 
-function fakeAdmin(brokers: number, existing: string[]) {
+/** `lingering`: how many topic lists after a deletion still show the deleted topics (a broker behind the controller). */
+function fakeAdmin(brokers: number, existing: string[], lingering = 0) {
   const created: NewTopic[] = [];
   const deleted: string[][] = [];
+  let topics = [...existing];
+  let stale = 0;
   const admin = {
     describeCluster: async () => ({ clusterId: 'c', controller: 0, brokers: Array.from({ length: brokers }, (_, i) => ({ nodeId: i, host: 'h', port: 9092 })) }),
     createTopic: async (t: NewTopic) => (created.push(t), !existing.includes(t.topic)),
-    listTopics: async () => existing,
-    deleteTopics: async (t: string[]) => void deleted.push(t),
+    listTopics: async () => (stale-- > 0 ? existing : topics),
+    deleteTopics: async (t: string[]) => {
+      deleted.push(t);
+      topics = topics.filter((x) => !t.includes(x));
+      stale = lingering;
+    },
   } as unknown as KafkaAdminPort;
   return { admin, created, deleted };
 }
@@ -41,5 +48,12 @@ describe('run topic and names', () => {
     const f = fakeAdmin(3, ['p', 'p-dlq', 'other']);
     expect(await deleteRunTopics(f.admin, 'p')).toEqual(['p', 'p-dlq']);
     expect(f.deleted).toEqual([['p', 'p-dlq']]);
+  });
+
+  it('returns once the cluster no longer lists them, and says which are still listed at the deadline', async () => {
+    const behind = fakeAdmin(3, ['p', 'p-popularity'], 2);
+    expect(await deleteRunTopics(behind.admin, 'p')).toEqual(['p', 'p-popularity']);
+    const stuck = fakeAdmin(3, ['p', 'p-popularity'], 1_000_000);
+    await expect(deleteRunTopics(stuck.admin, 'p', 300)).rejects.toThrow(/p, p-popularity gone from the topic list.*still listed: p, p-popularity/s);
   });
 });
