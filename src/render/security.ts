@@ -25,6 +25,23 @@ export interface TlsFiles {
   scramConfig: string;
 }
 
+/** The services whose processes hold a key, a certificate and the CA (Spark's do not). */
+export const TLS_SERVICES = ['kafka', 'controller', 'zookeeper'] as const;
+export const holdsTls = (p: Pick<Process, 'service'>): boolean => (TLS_SERVICES as readonly string[]).includes(p.service);
+
+/**
+ * A PEM key store and trust store under `prefix` ("ssl.", "zookeeper.ssl.", ZooKeeper's
+ * "ssl.quorum."), with "store" spelled as the reader spells it (ZooKeeper's own: "Store").
+ */
+function pemStores(prefix: string, files: TlsFiles, store: 'store' | 'Store' = 'store'): Array<[string, string]> {
+  return [
+    [`${prefix}key${store}.type`, 'PEM'],
+    [`${prefix}key${store}.location`, files.keystore],
+    [`${prefix}trust${store}.type`, 'PEM'],
+    [`${prefix}trust${store}.location`, files.truststore],
+  ];
+}
+
 export function tlsFiles(p: Pick<Process, 'service'>): TlsFiles {
   const dir = `${servicePaths(p.service).confDir}/tls`;
   return { keystore: `${dir}/keystore.pem`, truststore: `${dir}/ca.pem`, scramArgs: `${dir}/scram-admin.args`, scramConfig: `${dir}/scram-admin.properties` };
@@ -84,10 +101,7 @@ function zookeeperClientSettings(files: TlsFiles): Array<[string, string]> {
   return [
     ['zookeeper.ssl.client.enable', 'true'],
     ['zookeeper.clientCnxnSocket', 'org.apache.zookeeper.ClientCnxnSocketNetty'],
-    ['zookeeper.ssl.keystore.type', 'PEM'],
-    ['zookeeper.ssl.keystore.location', files.keystore],
-    ['zookeeper.ssl.truststore.type', 'PEM'],
-    ['zookeeper.ssl.truststore.location', files.truststore],
+    ...pemStores('zookeeper.ssl.', files),
     ['zookeeper.ssl.endpoint.identification.algorithm', 'HTTPS'],
     ['zookeeper.set.acl', 'true'],
   ];
@@ -99,10 +113,7 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
   const broker = hasRole(p, 'broker');
   const store = STORE_SECURITY[cluster.mode];
   return [
-    ['ssl.keystore.type', 'PEM'],
-    ['ssl.keystore.location', files.keystore],
-    ['ssl.truststore.type', 'PEM'],
-    ['ssl.truststore.location', files.truststore],
+    ...pemStores('ssl.', files),
     ['ssl.endpoint.identification.algorithm', 'https'],
     ['ssl.principal.mapping.rules', principalMappingRule(cluster)],
     ...store.storeClientSettings(files),
@@ -130,17 +141,11 @@ export function zookeeperTlsSettings(cluster: Pick<Cluster, 'zookeeper'>): Array
     ['secureClientPort', String(cluster.zookeeper.clientPort)],
     ['serverCnxnFactory', 'org.apache.zookeeper.server.NettyServerCnxnFactory'],
     ['authProvider.x509', 'org.apache.zookeeper.server.auth.X509AuthenticationProvider'],
-    ['ssl.keyStore.type', 'PEM'],
-    ['ssl.keyStore.location', files.keystore],
-    ['ssl.trustStore.type', 'PEM'],
-    ['ssl.trustStore.location', files.truststore],
+    ...pemStores('ssl.', files, 'Store'),
     ['ssl.clientAuth', 'need'],
     ['ssl.hostnameVerification', 'true'],
     ['sslQuorum', 'true'],
-    ['ssl.quorum.keyStore.type', 'PEM'],
-    ['ssl.quorum.keyStore.location', files.keystore],
-    ['ssl.quorum.trustStore.type', 'PEM'],
-    ['ssl.quorum.trustStore.location', files.truststore],
+    ...pemStores('ssl.quorum.', files, 'Store'),
     ['ssl.quorum.clientAuth', 'need'],
     ['ssl.quorum.hostnameVerification', 'true'],
   ];

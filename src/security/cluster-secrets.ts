@@ -10,6 +10,7 @@ import type { Cluster } from '../inventory/model.js';
 import { readTextIfExists } from '../fs/read-text-if-exists.js';
 import { ensureCa, issuedMaterial, keptSecret, materialFiles, processMaterial, runLocal, securityDir, type Run } from './ca.js';
 import { ADMIN_USER, adminIdentity } from './openssl.js';
+import { holdsTls } from '../render/security.js';
 import { generatePassword, Secret } from './secret.js';
 
 export interface Material {
@@ -38,7 +39,7 @@ const PASSWORD_FILE = 'admin.password';
 export async function clusterSecrets(cluster: Cluster, run: Run = runLocal, o: { renew?: boolean } = {}): Promise<ClusterSecrets | null> {
   if (cluster.security !== 'secure') return null;
   const ca = await ensureCa(cluster, run);
-  const jvms = cluster.processes.filter((p) => p.service === 'kafka' || p.service === 'controller' || p.service === 'zookeeper');
+  const jvms = cluster.processes.filter(holdsTls);
   const materials = await Promise.all(jvms.map((p) => processMaterial(cluster, ca, p, run, o.renew)));
   const tls = await issuedMaterial(ca, ADMIN_USER, adminIdentity(cluster), run, o.renew);
   const password = await keptSecret(join(ca.dir, PASSWORD_FILE), () => generatePassword());

@@ -12,7 +12,7 @@ import type { Cluster, Process } from '../inventory/model.js';
 import type { HostFacts } from '../facts/gather.js';
 import type { HostFile } from '../render/types.js';
 import { servicePaths } from '../render/layout.js';
-import { tlsFiles } from '../render/security.js';
+import { holdsTls, tlsFiles, TLS_SERVICES } from '../render/security.js';
 import { securityDir } from './ca.js';
 
 const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
@@ -20,7 +20,7 @@ const sha256 = (text: string | Buffer): string => createHash('sha256').update(te
 /** One line per host whose trust store holds a CA other than the one this machine renders. */
 export function foreignCaProblems(cluster: Pick<Cluster, 'security' | 'baseDir' | 'name'>, rendered: ReadonlyMap<string, readonly HostFile[]>, facts: ReadonlyMap<string, Pick<HostFacts, 'paths'>>): string[] {
   if (cluster.security !== 'secure') return [];
-  const trustStores = new Set((['kafka', 'controller', 'zookeeper'] as const).map((service) => tlsFiles({ service }).truststore));
+  const trustStores = new Set(TLS_SERVICES.map((service) => tlsFiles({ service }).truststore));
   const problems: string[] = [];
   for (const [host, files] of rendered) {
     for (const f of files.filter((x) => trustStores.has(x.path))) {
@@ -46,8 +46,7 @@ export function liveSecuritySwitchProblems(
   facts: ReadonlyMap<string, Pick<HostFacts, 'paths' | 'processes' | 'storage'>>,
 ): string[] {
   if (cluster.security !== 'secure') return [];
-  const tls = (p: Process) => p.service === 'kafka' || p.service === 'controller' || p.service === 'zookeeper';
-  const processes = cluster.processes.filter(tls);
+  const processes = cluster.processes.filter(holdsTls);
   const trusted = (p: Process) => Boolean(facts.get(p.host.name)?.paths.get(tlsFiles(p).truststore)?.sha256);
   if (processes.some(trusted)) return [];
   return processes.flatMap((p) => {
