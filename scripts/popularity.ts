@@ -53,7 +53,7 @@ await runCli({
       const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
       return withCluster(v, log, (ctx) => runSpark(ctx, { topic: v.topic!, from: v.from as 'earliest' | 'latest', triggerMs: positiveInt('interval-ms', v['interval-ms'], 1000), detach: v.detach, stop: v.stop }, print, log));
     }
-    const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user })), clientId: 'popularity-job' });
+    const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user }, log)), clientId: 'popularity-job' });
     const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
     const job = new PopularityJob(client, {
       topic: v.topic,

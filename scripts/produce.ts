@@ -37,7 +37,7 @@ await runCli({
     const rate = v.rate === undefined ? undefined : positiveInt('rate', v.rate);
     const seed = v.seed === undefined ? 1 : Number(v.seed);
     if (!Number.isSafeInteger(seed)) throw new InputError(`--seed must be an integer, got "${v.seed}"`);
-    const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user })), clientId: 'popularity-producer' });
+    const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user }, log)), clientId: 'popularity-producer' });
 
     const admin = await client.admin();
     let partitions: number;

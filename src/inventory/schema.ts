@@ -31,7 +31,7 @@ export const inventorySchema = z
     cluster: z
       .object({
         name: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/i, 'must be letters, digits, ".", "_" or "-"'),
-        security: z.enum(['none', 'secure'], { error: 'must be none or secure' }).default('none'),
+        security: z.enum(['none', 'secure'], { error: 'must be none or secure' }).default('secure'),
         kafka: z
           .object({
             version: z.string().regex(/^[34]\.\d+\.\d+$/, 'must be a Kafka 3.x or 4.x release such as "3.9.2" or "4.4.0"').default('3.9.2'),

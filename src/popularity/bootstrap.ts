@@ -18,9 +18,9 @@ export interface Connection {
 /**
  * --bootstrap alone: those servers, in PLAINTEXT. Otherwise the inventory's brokers, and on a
  * secured cluster as --user (required there: the tool's commands connect with no more rights
- * than the user was granted).
+ * than the user was granted). The inventory's warnings (security: none) go to `warn`.
  */
-export async function resolveConnection(o: { bootstrap?: string; inventory: string; user?: string }): Promise<Connection> {
+export async function resolveConnection(o: { bootstrap?: string; inventory: string; user?: string }, warn: (line: string) => void = () => undefined): Promise<Connection> {
   let brokers: string[] | null = null;
   if (o.bootstrap !== undefined) {
     try {
@@ -30,7 +30,8 @@ export async function resolveConnection(o: { bootstrap?: string; inventory: stri
     }
     if (o.user === undefined) return { brokers, security: null };
   }
-  const { cluster } = await loadInventory(resolve(o.inventory));
+  const { cluster, warnings } = await loadInventory(resolve(o.inventory));
+  warnings.forEach(warn);
   if (cluster.security === 'secure' && o.user === undefined) {
     throw new InputError(`${cluster.inventoryFile}: cluster ${cluster.name} is secured: give --user NAME, a user made with npm run user -- add NAME (--job TOPIC has what the popularity job needs)`);
   }

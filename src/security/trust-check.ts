@@ -35,6 +35,9 @@ export function foreignCaProblems(cluster: Pick<Cluster, 'security' | 'baseDir' 
   return problems;
 }
 
+/** What the operator of a cluster made without security does to keep it so. */
+const KEEP_AS_IS = 'only a new cluster can be secured (and secure is the default unless the inventory says otherwise): to keep this cluster as it is, put security: none under cluster: in the inventory';
+
 /**
  * A secured cluster that no host has a trust store of yet (security is being turned on): one line
  * per Kafka or ZooKeeper process that runs, or whose data folder a cluster without security used.
@@ -54,11 +57,11 @@ export function liveSecuritySwitchProblems(
     const truststore = tlsFiles(p).truststore;
     if (!fact) return [];
     if (fact.processes[p.service].running) {
-      return [`${p.name}: runs without TLS (no ${truststore}), and the inventory says security: secure; turning security on while the cluster runs is not supported (each process restarted with TLS would lose the others): stop the cluster first, or keep security: none`];
+      return [`${p.name}: runs without TLS (no ${truststore}) in a cluster the inventory secures; ${KEEP_AS_IS} (each process restarted with TLS would lose the others)`];
     }
     const dir = servicePaths(p.service).dataDir;
     if (fact.storage.get(dir)?.clusterId) {
-      return [`${p.name}: ${dir} holds the data of a cluster that ran without security (its SCRAM admin and ZooKeeper's znode ACLs are made only for a new cluster): security: secure is for new clusters; keep security: none here`];
+      return [`${p.name}: ${dir} holds the data of a cluster that ran without security; ${KEEP_AS_IS} (its SCRAM admin and ZooKeeper's znode ACLs are made only for a new cluster)`];
     }
     return [];
   });

@@ -6,7 +6,7 @@ import { parseInventory } from '../../src/inventory/load.js';
 import type { Cluster, Process } from '../../src/inventory/model.js';
 
 const load = (kafka: string, host: (i: number) => string): Cluster =>
-  parseInventory('i.yaml', `cluster: { name: r, kafka: ${kafka} }\nhosts:\n${[1, 2, 3].map((i) => `  - { name: n${i}, address: 10.0.0.${i}, ${host(i)} }`).join('\n')}\n`).cluster;
+  parseInventory('i.yaml', `cluster: { name: r, security: none, kafka: ${kafka} }\nhosts:\n${[1, 2, 3].map((i) => `  - { name: n${i}, address: 10.0.0.${i}, ${host(i)} }`).join('\n')}\n`).cluster;
 const zk = load('{}', (i) => `zookeeper_id: ${i}, broker_id: ${i - 1}`);
 const combined = load('{ version: "4.4.0" }', (i) => `controller_id: ${i}, broker_id: ${i}`);
 const separate = load('{ version: "4.4.0" }', (i) => `controller_id: ${i}, broker_id: ${10 + i}`);

@@ -52,6 +52,7 @@ interface InventoryEdits {
 function inventoryText(name: string, e: InventoryEdits = {}): string {
   return `cluster:
   name: ${name}
+  security: none
   kafka: { version: "${e.version ?? '3.9.1'}", heap: 384m }
   zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m, config: ${e.zookeeperConfig ?? '{}'} }
   broker: { port: 9092 }
@@ -168,6 +169,8 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
 
     const dry = await runNpm('provision', ['--inventory', inventory, '--dry-run', '--json']);
     expect(dry.code, dry.stderr).toBe(0);
+    // the inventory says security: none, and every command says what that leaves open
+    expect(dry.stderr).toMatch(/^warning: .*inventory\.yaml:3: cluster\.security: security: none: every listener is PLAINTEXT/m);
     const plan = jsonOf<ProvisionReport>(dry, 'npm run provision -- --dry-run --json');
     expect(plan).toMatchObject({ ok: true, dry_run: true, changed: 4, restarted: [], started: [] });
     const diffs = plan.diffs!.map((d) => `${d.host}:${d.path}`).sort();

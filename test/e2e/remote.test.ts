@@ -56,6 +56,7 @@ describeIf(missingRoot(), 'remote: SSH to lab hosts', () => {
       [
         'cluster:',
         `  name: remote-e2e`,
+        '  security: none',
         '  kafka: { heap: 256m }',
         '  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m }',
         '  broker: { port: 9092 }',

@@ -1,14 +1,19 @@
-// security: secure on a ZooKeeper-mode cluster (Kafka 3.9, three hosts each with a ZooKeeper
-// server and a broker, 192.168.70.0/24), one cluster for the whole file, torn down in afterAll
-// whatever happened. What this mode adds to the KRaft file's proof (users, perf, the job and
+// A ZooKeeper-mode cluster as a new inventory gets it, secured (Kafka 3.9, three hosts each with a
+// ZooKeeper server and a broker, 192.168.70.0/24; the inventory says nothing of security), one
+// cluster for the whole file, torn down in afterAll whatever happened. What this mode adds to the KRaft file's proof (users, perf, the job and
 // rotate-certs run the same code in both modes): ZooKeeper takes TLS only, with a client
 // certificate of the cluster's CA, on its client port and between its servers; the gates, status
 // and verify ask it over TLS; Kafka's znodes can be changed only by the processes' principal, and
 // the SCRAM admin's znode is readable by nobody else; the admin was written through ZooKeeper
 // before the first broker started; the AclAuthorizer denies what no ACL allows; the acceptance
-// test holds exactly through a kill of the controller broker and a network partition of a
-// leader's host (ZooKeeper server included); rotate-certs rolls new certificates
+// test, its producer and job as users made for the run, holds exactly through every fault
+// (run as a user types it without one, with its report file and exit code): a SIGKILLed
+// partition leader, a power cut of its host, a SIGKILLed job that resumes from its checkpoints, a
+// network partition of a leader's host (its ZooKeeper server cut off from the TLS quorum too)
+// past the session timeout, a SIGKILLed controller broker; rotate-certs rolls new certificates
 // into ZooKeeper and the brokers under load; no secret in a command line, a log or the output.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { connect as connectTls } from 'node:tls';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ProvisionReport } from '../../src/cluster/provision.js';
@@ -20,9 +25,10 @@ import { brokerClientSecurity, certificateClientSecurity, clusterSecrets, type C
 import { Secret } from '../../src/security/secret.js';
 import { userPassword } from '../../src/security/user-files.js';
 import type { AddedUser } from '../../src/security/users.js';
+import type { AcceptanceReport } from '../../src/acceptance/report.js';
 import { runAcceptance } from '../../src/acceptance/run.js';
 import { askFourLetterWord } from '../../src/verify/four-letter.js';
-import { expectExact } from '../support/acceptance-checks.js';
+import { expectExact, expectFault } from '../support/acceptance-checks.js';
 import { underLoad } from '../support/acks-producer.js';
 import { labChecks } from '../support/lab-checks.js';
 import { labCluster } from '../support/lab-cluster.js';
@@ -129,10 +135,22 @@ describeIf(missingRoot(), 'security: secure, a ZooKeeper-mode cluster with TLS t
     expect(await sendAs(await as('idle'), TOPIC)).toMatch(/not authorized|authorization/i);
   });
 
-  // a partition also cuts the ZooKeeper server on the leader's host off from its TLS quorum and clients
-  it.each(['kill-controller', 'partition'] as const)('the acceptance test holds exactly through %s, as users made for the run', async (chaos) => {
+  it('the acceptance test without a fault, as a user types it: exit 0, the report on stdout and in --report FILE', async () => {
+    const file = join(lab.dir, 'report.json');
+    const r = await npm('acceptance', ['--messages', String(ACCEPTANCE_MESSAGES), '--seed', '7', '--report', file, '--json', '--quiet']);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    const report = JSON.parse(r.stdout) as AcceptanceReport;
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(report);
+    expectExact(report, 'none', ACCEPTANCE_MESSAGES);
+    expect(report.job.instances).toBe(1);
+  }, 360_000);
+
+  it.each(['kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller'] as const)('the acceptance test holds exactly through %s, as users made for the run', async (chaos) => {
     const r = await runAcceptance(lab.cluster, { messages: ACCEPTANCE_MESSAGES, rate: 1000, chaos, seed: 11, ctx: lab.ctx, log: (l) => log(`[acceptance ${chaos}] ${l}`) });
     expectExact(r, chaos, ACCEPTANCE_MESSAGES);
+    expectFault(r, chaos);
+    if (chaos === 'kill-controller') expect(r.chaos.role).toMatch(/^the broker elected controller \(broker [0-2]\)$/);
+    // whole again: a broker whose ZooKeeper session expired while it was cut off registers anew
     expect((await healthy()).ok).toBe(true);
   }, 360_000);
 

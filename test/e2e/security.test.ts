@@ -1,10 +1,13 @@
-// security: secure on a KRaft cluster of three combined nodes (192.168.69.0/24), one cluster for
-// the whole file, torn down in afterAll whatever happened: provisioned and started behind the
-// same gates, which now speak TLS, SCRAM and client certificates; verify passes; clients without
+// A KRaft cluster of three combined nodes as a new inventory gets it, secured (192.168.69.0/24; the
+// inventory says nothing of security), one cluster for the whole file, torn down in afterAll
+// whatever happened: provisioned and started behind the same gates, which now speak TLS, SCRAM
+// and client certificates; verify passes; clients without
 // TLS, without SASL, with a wrong password, with a server name the certificate does not carry,
 // and without a client certificate on the CONTROLLER listener are refused; users get only what
 // they are granted, and produce, the popularity job, perf and the acceptance test work as such
-// users; rotate-certs puts new certificates in service by a rolling restart that keeps every
+// users, the acceptance test exact through every fault (a SIGKILLed partition leader, a power cut
+// of its host, a SIGKILLed job, a network partition of a leader's host, a SIGKILLed active
+// controller); rotate-certs puts new certificates in service by a rolling restart that keeps every
 // acks=all send acknowledged; no secret shows in any command line on the hosts, in their logs,
 // or in the tool's output.
 import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
@@ -24,7 +27,7 @@ import { listUsers, type AddedUser, type ListedUser, type RemovedUser } from '..
 import { runAcceptance } from '../../src/acceptance/run.js';
 import { startDashboard } from '../../src/dashboard/index.js';
 import { PERF_USER, perfConfigPath, type PerfReport } from '../../src/perf/run.js';
-import { expectExact } from '../support/acceptance-checks.js';
+import { expectExact, expectFault } from '../support/acceptance-checks.js';
 import { underLoad } from '../support/acks-producer.js';
 import { labChecks } from '../support/lab-checks.js';
 import { labCluster } from '../support/lab-cluster.js';
@@ -246,11 +249,14 @@ describeIf(missingRoot(), 'security: secure, a KRaft cluster with TLS everywhere
     }
   }, 180_000);
 
-  it('the acceptance test holds exactly through a broker kill, its producer and job connecting as users made for the run and removed after it', async () => {
-    const r = await runAcceptance(lab.cluster, { messages: ACCEPTANCE_MESSAGES, rate: 1000, chaos: 'kill-broker', seed: 7, ctx: lab.ctx, log: (l) => log(`[acceptance] ${l}`) });
-    expectExact(r, 'kill-broker', ACCEPTANCE_MESSAGES);
+  it.each(['kill-broker', 'kill-host', 'kill-job', 'partition', 'kill-controller'] as const)('the acceptance test holds exactly through %s, its producer and job connecting as users made for the run and removed after it', async (chaos) => {
+    const r = await runAcceptance(lab.cluster, { messages: ACCEPTANCE_MESSAGES, rate: 1000, chaos, seed: 7, ctx: lab.ctx, log: (l) => log(`[acceptance ${chaos}] ${l}`) });
+    expectExact(r, chaos, ACCEPTANCE_MESSAGES);
+    expectFault(r, chaos);
+    if (chaos === 'kill-controller') expect(r.chaos.role).toMatch(/^the active controller \(KRaft quorum leader, node [1-3]\), also a broker$/);
     const runUsers = (await listUsers(lab.cluster)).filter((u) => u.user.startsWith('kcp-acceptance-'));
     expect(runUsers.map((u) => [u.user, u.credential, u.acls])).toEqual([['kcp-acceptance-job', 'disabled', []], ['kcp-acceptance-producer', 'disabled', []]]);
+    expect((await healthy()).ok).toBe(true);
   }, 360_000);
 
   it('rotate-certs: a new certificate from the same CA on every listener, put in service by a rolling restart gated over TLS with no failed acks=all send', async () => {

@@ -24,6 +24,7 @@ function inventory(name: string, hosts: string[]): string {
   writeFileSync(file, [
     'cluster:',
     `  name: verify-local-${process.pid}`,
+    '  security: none',
     '  kafka: { source: maven }',
     `  zookeeper: { client_port: ${zkPort} }`,
     `  broker: { port: ${brokerPort} }`,

@@ -1,23 +1,29 @@
-// cluster.security: what secure covers so far, and the keys it derives.
+// cluster.security: secure unless the inventory says none (then a warning on every load), what
+// secure covers so far, and the keys it derives.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/inventory/load.js';
-import { defaultInventoryText, expectProblem } from '../support/inventory-text.js';
+import { defaultInventoryText, expectProblem, lineOfSnippet } from '../support/inventory-text.js';
 
 const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
-const secured = (text: string) => text.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: secure\n');
+/** the shipped KRaft inventory without its security line: the default */
+const unsaid = (text: string) => text.replace(/^  security: secure .*\n/m, '');
+const plain = (text: string) => text.replace(/^  security: secure .*$/m, '  security: none');
 
 describe('cluster.security', () => {
-  it('none unless asked; secure on a KRaft cluster, with the replication listener on 9091', () => {
-    expect(parseInventory('inventory.yaml', kraftText).cluster.security).toBe('none');
-    const { cluster } = parseInventory('inventory.yaml', secured(kraftText));
-    expect(cluster.security).toBe('secure');
-    expect(cluster.broker.replicationPort).toBe(9091);
+  it('secure unless the inventory says none, with the replication listener on 9091; none is warned of, located', () => {
+    const loaded = parseInventory('inventory.yaml', unsaid(kraftText));
+    expect(loaded.cluster).toMatchObject({ security: 'secure', broker: { replicationPort: 9091 } });
+    expect(loaded.warnings).toEqual([]);
+    const text = plain(kraftText);
+    const none = parseInventory('inventory.yaml', text);
+    expect(none.cluster.security).toBe('none');
+    expect(none.warnings).toEqual([`warning: inventory.yaml:${lineOfSnippet(text, 'security: none')}: cluster.security: security: none: every listener is PLAINTEXT, and anyone who reaches a port can read, write and delete every topic and change the cluster's metadata; remove this line for TLS, SCRAM clients and ACLs (a new cluster)`]);
   });
 
   it('secure in ZooKeeper mode too, its TLS keys the tool\'s own there', () => {
-    const zk = defaultInventoryText.replace(/^(\s+)name: (.*)$/m, '$1name: $2\n$1security: secure');
+    const zk = unsaid(defaultInventoryText);
     expect(parseInventory('inventory.yaml', zk).cluster).toMatchObject({ mode: 'zookeeper', security: 'secure' });
     for (const key of ['secureClientPort', 'ssl.clientAuth', 'sslQuorum', 'serverCnxnFactory', 'authProvider.x509']) {
       const text = zk.replace(/config: \{\} +# extra \/ overriding zoo\.cfg keys.*$/m, `config: { "${key}": "x" }`);
@@ -30,19 +36,20 @@ describe('cluster.security', () => {
   });
 
   it('refuses another value and Spark hosts, located', () => {
-    expectProblem(kraftText.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: tls\n'), 'security: tls', 'cluster.security', /must be none or secure/);
-    const spark = secured(kraftText).replace('    broker_config: {}\n', '    broker_config: {}\n    spark_master: true\n    spark_worker: true\n');
-    expectProblem(spark, 'spark_master: true', 'hosts[0].spark_master', /the Spark job cannot reach a secured cluster yet/);
+    expectProblem(kraftText.replace(/^  security: secure .*$/m, '  security: tls'), 'security: tls', 'cluster.security', /must be none or secure/);
+    const spark = unsaid(kraftText).replace('    broker_config: {}\n', '    broker_config: {}\n    spark_master: true\n    spark_worker: true\n');
+    expectProblem(spark, 'spark_master: true', 'hosts[0].spark_master', /the Spark job cannot reach a secured cluster yet, and a cluster is secured unless it says otherwise: put security: none under cluster: to run Spark/);
   });
 
   it('keeps TLS, SASL and the authorizer to itself, and the replication port to one use', () => {
-    const withKey = (key: string) => secured(kraftText).replace('    config: {}\n  ssh:', `    config: { "${key}": "x" }\n  ssh:`);
+    const withKey = (key: string) => unsaid(kraftText).replace('    config: {}\n  ssh:', `    config: { "${key}": "x" }\n  ssh:`);
     for (const key of ['ssl.keystore.location', 'sasl.enabled.mechanisms', 'listener.name.client.ssl.client.auth', 'super.users', 'authorizer.class.name', 'allow.everyone.if.no.acl.found']) {
       expectProblem(withKey(key), key, `cluster.broker.config.${key}`, /derived by security: secure/);
     }
     // the same keys are the user's own when the cluster is not secured
-    expect(parseInventory('inventory.yaml', withKey('ssl.keystore.location').replace('  security: secure\n', '')).cluster.broker.config).toMatchObject({ 'ssl.keystore.location': 'x' });
-    const clash = secured(kraftText).replace(/^(\s+)port: 9092\n/m, '$1port: 9092\n$1replication_port: 9093\n');
+    const mine = plain(kraftText).replace('    config: {}\n  ssh:', '    config: { "ssl.keystore.location": "x" }\n  ssh:');
+    expect(parseInventory('inventory.yaml', mine).cluster.broker.config).toMatchObject({ 'ssl.keystore.location': 'x' });
+    const clash = unsaid(kraftText).replace(/^(\s+)port: 9092\n/m, '$1port: 9092\n$1replication_port: 9093\n');
     expectProblem(clash, 'replication_port: 9093', 'cluster.broker.replication_port', /port 9093 clashes with cluster\.controller\.port on host/);
   });
 });

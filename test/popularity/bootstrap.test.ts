@@ -14,7 +14,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const inventory = async (secure: boolean) => {
   const file = join(dir, 'inventory.yaml');
-  await writeFile(file, secure ? kraftText.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: secure\n') : kraftText);
+  await writeFile(file, secure ? kraftText : kraftText.replace(/^  security: secure .*$/m, '  security: none'));
   return file;
 };
 const exit2 = (message: RegExp) => expect.objectContaining({ exitCode: 2, message: expect.stringMatching(message) });
@@ -30,5 +30,14 @@ describe('resolveConnection', () => {
 
   it('--user on a plain cluster, or a user this machine has no password for, is bad input', async () => {
     await expect(resolveConnection({ inventory: await inventory(false), user: 'alice' })).rejects.toThrow(exit2(/--user alice: cluster popularity-kraft is not secured/));
+  });
+
+  it('says what security: none leaves open, as every command does', async () => {
+    const warned: string[] = [];
+    await resolveConnection({ bootstrap: 'a:1', inventory: await inventory(false) }, (l) => warned.push(l));
+    expect(warned).toEqual([]); // --bootstrap alone reads no inventory
+    // the plain inventory names brokers on lab addresses, which no lab serves here: the warning comes first
+    await resolveConnection({ inventory: await inventory(false) }, (l) => warned.push(l)).catch(() => undefined);
+    expect(warned).toEqual([expect.stringMatching(/^warning: .*inventory\.yaml:\d+: cluster\.security: security: none: every listener is PLAINTEXT/)]);
   });
 });

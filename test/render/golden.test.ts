@@ -1,6 +1,7 @@
-// Every file four inventories render, byte for byte: the default one (ZooKeeper mode), the
-// shipped KRaft one (three combined nodes), KRaft with dedicated controllers beside brokers, and
-// the shipped Spark one (the default cluster plus a Spark master and workers).
+// Every file four inventories render, byte for byte: the default one (ZooKeeper mode, secured),
+// the shipped KRaft one (three combined nodes, secured), KRaft with dedicated controllers beside
+// brokers (security: none), and the shipped Spark one (the default cluster plus a Spark master and
+// workers, security: none). A secured cluster renders with fixed stand-ins for its keys.
 // After an intended change of a template: UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts,
 // then review the diff.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -8,11 +9,13 @@ import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/inventory/load.js';
 import { renderCluster } from '../../src/render/index.js';
+import { fakeSecrets } from '../support/fake-secrets.js';
 import { defaultInventoryText } from '../support/inventory-text.js';
 
 const kraftText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.kraft.yaml'), 'utf8');
 const separateText = `cluster:
   name: kraft-separate
+  security: none
   kafka: { version: "4.4.0" }
   controller: { heap: 256m, config: { "metadata.log.segment.bytes": "8388608" } }
   broker: { config: { "num.partitions": "6" } }
@@ -30,7 +33,10 @@ function listFiles(root: string, dir = root): string[] {
 
 describe.each(inventories)('golden files of the %s inventory', (name, text) => {
   const goldenDir = join(import.meta.dirname, '..', 'golden', name);
-  const render = () => renderCluster(parseInventory('inventory.yaml', text).cluster);
+  const render = () => {
+    const { cluster } = parseInventory('inventory.yaml', text);
+    return renderCluster(cluster, fakeSecrets(cluster));
+  };
   const entries = render().flatMap(({ host, files }) => files.map((f) => ({ key: join(host, f.path), file: f })));
   if (process.env.UPDATE_GOLDEN) {
     for (const { key, file } of entries) {

@@ -33,7 +33,7 @@ describe('metricsAgentFlag', () => {
 
 describe('withMetricsAgent', () => {
   it('adds the jar to the hosts whose brokers or controllers run the agent, restarting nothing by itself', () => {
-    const cluster = parseInventory('i.yaml', 'cluster: { name: z }\nhosts:\n  - { name: zk, address: 10.9.0.1, zookeeper_id: 1 }\n  - { name: b, address: 10.9.0.2, broker_id: 0 }\n').cluster;
+    const cluster = parseInventory('i.yaml', 'cluster: { name: z, security: none }\nhosts:\n  - { name: zk, address: 10.9.0.1, zookeeper_id: 1 }\n  - { name: b, address: 10.9.0.2, broker_id: 0 }\n').cluster;
     const jar = Buffer.from('jar');
     const files = withMetricsAgent(cluster, renderCluster(cluster), jar);
     const jars = files.map((h) => [h.host, h.files.filter((f) => f.content === jar).map((f) => [f.path, f.service, f.mode])]);

@@ -6,8 +6,7 @@ import { parseInventory } from '../../src/inventory/load.js';
 import { renderCluster, renderProcess } from '../../src/render/index.js';
 import { principalMappingRule } from '../../src/render/security.js';
 import { writeRendered } from '../../src/render/write.js';
-import type { ClusterSecrets } from '../../src/security/cluster-secrets.js';
-import { Secret } from '../../src/security/secret.js';
+import { fakeMaterial, fakeSecrets } from '../support/fake-secrets.js';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 
@@ -21,12 +20,7 @@ hosts:
   - { name: n3, address: 10.1.0.3, controller_id: 3, broker_id: 3 }
 `;
 const { cluster } = parseInventory('inventory.yaml', text);
-const material = (name: string) => ({ key: new Secret(`-----BEGIN PRIVATE KEY-----\nKEY-OF-${name}\n-----END PRIVATE KEY-----\n`), certPem: `CERT-OF-${name}\n` });
-const secrets: ClusterSecrets = {
-  caPem: 'CA-CERT\n',
-  processes: new Map(cluster.processes.map((p) => [p.name, material(p.name)])),
-  admin: { username: 'admin', password: new Secret('the-admin-password-0123456789_ab'), tls: material('admin') },
-};
+const secrets = fakeSecrets(cluster)!;
 const properties = (name: string): Map<string, string> => {
   const p = cluster.processes.find((x) => x.name === name)!;
   const file = renderProcess(cluster, p, secrets).find((f) => f.path.endsWith('server.properties'))!;
@@ -76,7 +70,7 @@ describe('a secured cluster as rendered', () => {
       ['/etc/kafka/tls/ca.pem', '644', 'kafka', 'kafka', false],
       ['/etc/kafka/tls/scram-admin.args', '600', 'kafka', null, true],
     ]);
-    expect(files[0]!.content).toBe(`${material('n2/kafka').key.reveal()}CERT-OF-n2/kafka\n`);
+    expect(files[0]!.content).toBe(`${fakeMaterial('n2/kafka').key.reveal()}CERT-OF-n2/kafka\n`);
     expect(files[1]!.content).toBe('CA-CERT\n');
     expect(files[2]!.content).toBe('--add-scram\nSCRAM-SHA-512=[name=admin,password=the-admin-password-0123456789_ab]\n');
   });
@@ -96,7 +90,7 @@ describe('a secured cluster as rendered', () => {
 
   it('a secured cluster renders only with its secrets, any other only without', () => {
     expect(() => renderCluster(cluster)).toThrow(/a secured cluster renders with its secrets/);
-    const plain = parseInventory('inventory.yaml', text.replace('  security: secure\n', '')).cluster;
+    const plain = parseInventory('inventory.yaml', text.replace('  security: secure\n', '  security: none\n')).cluster;
     expect(() => renderCluster(plain, secrets)).toThrow(/a secured cluster renders with its secrets, any other without/);
   });
 
@@ -120,7 +114,7 @@ hosts:
   - { name: z3, address: 10.2.0.3, zookeeper_id: 3, broker_id: 3 }
 `;
   const zk = parseInventory('inventory.yaml', zkText).cluster;
-  const zkSecrets: ClusterSecrets = { ...secrets, processes: new Map(zk.processes.map((p) => [p.name, material(p.name)])) };
+  const zkSecrets = fakeSecrets(zk)!;
   const files = renderCluster(zk, zkSecrets).find((h) => h.host === 'z2')!.files;
   const lines = (path: string): string[] => files.find((f) => f.path === path)!.content.split('\n').filter((l) => /^[a-zA-Z]/.test(l));
 
@@ -191,7 +185,7 @@ hosts:
       ['/etc/kafka/tls/ca.pem', '644', 'kafka', 'kafka', false],
       ['/etc/kafka/tls/scram-admin.properties', '600', 'kafka', null, true],
     ]);
-    expect(tls[0]!.content).toBe(`${material('z2/zookeeper').key.reveal()}CERT-OF-z2/zookeeper\n`);
+    expect(tls[0]!.content).toBe(`${fakeMaterial('z2/zookeeper').key.reveal()}CERT-OF-z2/zookeeper\n`);
     expect(tls[4]!.content).toBe('SCRAM-SHA-512=password=the-admin-password-0123456789_ab\n');
   });
 });

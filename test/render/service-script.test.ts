@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { parseInventory } from '../../src/inventory/load.js';
 import { renderCluster } from '../../src/render/index.js';
+import { fakeSecrets } from '../support/fake-secrets.js';
 import { defaultInventoryText } from '../support/inventory-text.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 import { runCommand, type CommandResult } from '../support/run-command.js';
 
-const rendered = renderCluster(parseInventory('inventory.yaml', defaultInventoryText).cluster)[0]?.files.find((f) =>
+const defaultCluster = parseInventory('inventory.yaml', defaultInventoryText).cluster;
+const rendered = renderCluster(defaultCluster, fakeSecrets(defaultCluster))[0]?.files.find((f) =>
   f.path.endsWith('/kafka-service.sh'),
 );
 if (!rendered) throw new Error('the first host renders no kafka-service.sh');

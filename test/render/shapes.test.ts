@@ -14,6 +14,7 @@ function inventory(hosts: HostSpec[], ports = { client: 2181, peer: 2888, electi
   const doc = {
     cluster: {
       name: 'shape',
+      security: 'none',
       zookeeper: { client_port: ports.client, peer_port: ports.peer, election_port: ports.election },
       broker: { port: ports.broker },
     },
@@ -109,7 +110,7 @@ describe('rendering shapes', () => {
 
   it('per-broker config wins over cluster config, for that broker only', () => {
     const doc = {
-      cluster: { name: 'layers', broker: { config: { 'num.io.threads': 4, 'log.retention.hours': 24 } } },
+      cluster: { name: 'layers', security: 'none', broker: { config: { 'num.io.threads': 4, 'log.retention.hours': 24 } } },
       hosts: [
         { name: 'a', address: '10.2.0.1', zookeeper_id: 1, broker_id: 0, broker_config: { 'num.io.threads': 16 } },
         { name: 'b', address: '10.2.0.2', zookeeper_id: 2, broker_id: 1 },

@@ -17,7 +17,7 @@ beforeEach(async () => {
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const load = (secure: boolean) =>
-  parseInventory(join(dir, 'inventory.yaml'), secure ? kraftText.replace('  name: popularity-kraft\n', '  name: popularity-kraft\n  security: secure\n') : kraftText).cluster;
+  parseInventory(join(dir, 'inventory.yaml'), secure ? kraftText : kraftText.replace(/^  security: secure .*$/m, '  security: none')).cluster;
 
 describe('clusterSecrets', () => {
   it('none for a cluster that is not secured', async () => {

@@ -48,13 +48,13 @@ describe('liveSecuritySwitchProblems', () => {
   it('refuses to turn security on while the processes run without it, naming each', () => {
     const problems = liveSecuritySwitchProblems(secured, new Map([['node01', host({ running: true, used: true })]]));
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/^node01\/zookeeper: runs without TLS \(no \/etc\/zookeeper\/tls\/ca\.pem\).*not supported/);
+    expect(problems[0]).toMatch(/^node01\/zookeeper: runs without TLS \(no \/etc\/zookeeper\/tls\/ca\.pem\).*to keep this cluster as it is, put security: none under cluster: in the inventory \(each process restarted with TLS would lose the others\)$/);
     expect(problems[1]).toMatch(/^node01\/kafka: runs without TLS/);
   });
 
   it('refuses data that a cluster without security made, stopped or not', () => {
     expect(liveSecuritySwitchProblems(secured, new Map([['node01', host({ used: true })]]))).toEqual([
-      expect.stringMatching(/^node01\/kafka: \/var\/lib\/kafka\/data holds the data of a cluster that ran without security .*security: secure is for new clusters/),
+      expect.stringMatching(/^node01\/kafka: \/var\/lib\/kafka\/data holds the data of a cluster that ran without security; only a new cluster can be secured .*to keep this cluster as it is, put security: none/),
     ]);
   });
 

@@ -48,3 +48,41 @@ export function expectExact(r: AcceptanceReport, mode: ChaosMode, messages: numb
     expect(r.chaos.healed_after_ms).toBeGreaterThanOrEqual(r.chaos.held_ms!);
   }
 }
+
+/**
+ * What each fault must have done, in either metadata mode: whom it hit, how, and that
+ * start-cluster brought the target back (the role of a killed controller differs by mode, and
+ * is checked by the file that knows it).
+ */
+export function expectFault(r: AcceptanceReport, mode: Exclude<ChaosMode, 'none' | 'kill-driver' | 'kill-executor'>): void {
+  const steps = r.chaos.steps.join('\n');
+  switch (mode) {
+    case 'kill-broker':
+      expect(r.chaos.target).toMatch(/^broker \d+ \([\w-]+\)$/);
+      expect(r.chaos.role).toMatch(/^leader of partitions? 0/);
+      expect(r.chaos.steps[0]).toMatch(/^SIGKILL to broker \d+ JVM pid \d+ on [\w-]+$/);
+      expect(steps).toMatch(/start-cluster: started .*\/kafka/);
+      break;
+    case 'kill-host':
+      expect(r.chaos.target).toMatch(/^[\w-]+$/);
+      expect(steps).toMatch(new RegExp(`start-cluster: started (.*, )?${r.chaos.target}/kafka`));
+      break;
+    case 'kill-job': {
+      expect(r.job.instances).toBeGreaterThanOrEqual(2);
+      expect(r.job.exits[0]).toMatchObject({ instance: 1, signal: 'SIGKILL', requested: true });
+      // it resumed from checkpoints taken mid-stream: past the start, short of the end
+      expect(Object.keys(r.job.resumed_from).sort()).toEqual(r.partitions.map((p) => String(p.partition)).sort());
+      const resumedAt = Object.values(r.job.resumed_from).reduce((a, b) => a + b, 0);
+      expect(resumedAt).toBeGreaterThan(0);
+      expect(resumedAt).toBeLessThan(r.topic_records);
+      expect(r.chaos.steps[0]).toMatch(/^SIGKILL to job pid \d+ \(instance 1\): SIGKILL; checkpointed offsets before: \d+(, \d+)*$/);
+      break;
+    }
+    case 'partition':
+      expect(r.chaos.steps.slice(0, 2)).toEqual([`${r.chaos.target} cut off the network`, `${r.chaos.target} back on the network`]);
+      break;
+    case 'kill-controller':
+      expect(steps).toMatch(new RegExp(`start-cluster: started (.*, )?${r.chaos.target}`));
+      break;
+  }
+}

@@ -6,7 +6,9 @@ describe('the lab cluster inventory of e2e tests and benches', () => {
   it('is a valid three-host inventory on its own /24 with the fixed name and the heaps asked for', () => {
     const text = labInventoryText({ name: 'bench-popularity', clusterName: 'bench-popularity', net: '192.168.215', kafkaHeap: '512m' });
     const { cluster, warnings } = parseInventory('/tmp/x/inventory.yaml', text);
-    expect(warnings).toEqual([]);
+    // security: none unless asked, written out: the one warning is what that leaves open
+    expect(warnings).toEqual([expect.stringMatching(/^warning: \/tmp\/x\/inventory\.yaml:3: cluster\.security: security: none: /)]);
+    expect(cluster.security).toBe('none');
     expect(cluster.name).toBe('bench-popularity');
     expect(cluster.kafka.heap).toBe('512m');
     expect(cluster.hosts.map((h) => [h.name, h.address, h.zookeeperId, h.brokerId])).toEqual([
@@ -15,6 +17,12 @@ describe('the lab cluster inventory of e2e tests and benches', () => {
       ['node03', '192.168.215.13', 3, 2],
     ]);
     expect(cluster.bootstrapServers).toBe('192.168.215.11:9092,192.168.215.12:9092,192.168.215.13:9092');
+  });
+
+  it('secure: no security line, the inventory\'s default', () => {
+    const text = labInventoryText({ name: 's', clusterName: 's', net: '192.168.69', security: 'secure' });
+    expect(text).not.toContain('security');
+    expect(parseInventory('/tmp/x/inventory.yaml', text)).toMatchObject({ cluster: { security: 'secure' }, warnings: [] });
   });
 
   it('takes other host names in the same order', () => {

@@ -34,7 +34,10 @@ export interface LabClusterOptions {
   controllerHeap?: string;
   /** a Spark standalone cluster beside Kafka: the master on the first host, a worker on each */
   spark?: boolean;
-  /** cluster.security (the inventory's default when unset) */
+  /**
+   * none by default (written out, so every command warns); secure writes no line at all, since
+   * that is the inventory's default, so the secured files prove the default too
+   */
   security?: 'none' | 'secure';
 }
 
@@ -59,7 +62,7 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
   return [
     'cluster:',
     `  name: ${o.clusterName}`,
-    ...(o.security ? [`  security: ${o.security}`] : []),
+    ...(o.security === 'secure' ? [] : ['  security: none']),
     `  kafka: { ${version ? `version: "${version}", ` : ''}heap: ${o.kafkaHeap ?? '384m'} }`,
     topology === 'zookeeper'
       ? `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'} }`
