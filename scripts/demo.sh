@@ -91,7 +91,7 @@ Done. What runs now:
       const inv = require('yaml').parse(require('fs').readFileSync(process.env.KCP_INV, 'utf8'));
       const port = inv.cluster?.broker?.port ?? 9092;
       const brokers = inv.hosts.filter((h) => h.broker_id != null).map((h) => h.address + ':' + port).join(',');
-      const secured = inv.cluster?.security === 'secure';
+      const secured = (inv.cluster?.security ?? 'secure') !== 'none'; // secure unless it says none
       const users = require('path').join(require('path').dirname(process.env.KCP_INV), '.kcp-secrets', String(inv.cluster?.name), 'users');
       console.log(brokers + (secured ? ' (SASL_SSL: npm run user -- add NAME --topic T --write, then ' + users + '/NAME.properties)' : ''));")
   - acceptance report:                    .artifacts/acceptance.json

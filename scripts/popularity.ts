@@ -10,6 +10,7 @@
 import { writeFile } from 'node:fs/promises';
 import { InputError } from '../src/core/errors.js';
 import { runCli } from '../src/cli/run.js';
+import { userClientSecurity } from '../src/security/user-files.js';
 import { createKafkaClient } from '../src/kafka/index.js';
 import { positiveInt, resolveConnection } from '../src/popularity/bootstrap.js';
 import { checkEngineOptions, parseEngine } from '../src/popularity/engine-options.js';
@@ -22,7 +23,7 @@ import { formatSparkRun, runSpark, type SparkRun } from '../src/cluster/spark-ru
 
 const USAGE = `usage: npm run popularity -- --topic T [--group G] [--interval-ms 1000] [--checkpoint-dir .state/checkpoints]
   [--checkpoint-every 5] [--until-idle S] [--from earliest|latest] [--report FILE] [--bootstrap HOST:PORT] [--user NAME] [--inventory F] [--json]
-       npm run popularity -- --engine spark --topic T [--interval-ms 1000] [--from earliest|latest] [--detach | --stop] [--inventory F] [--json]`;
+       npm run popularity -- --engine spark --topic T [--interval-ms 1000] [--from earliest|latest] [--detach | --stop] [--user NAME] [--inventory F] [--json]`;
 
 await runCli({
   usage: USAGE,
@@ -51,7 +52,11 @@ await runCli({
     checkEngineOptions(engine, v);
     if (engine === 'spark') {
       const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);
-      return withCluster(v, log, (ctx) => runSpark(ctx, { topic: v.topic!, from: v.from as 'earliest' | 'latest', triggerMs: positiveInt('interval-ms', v['interval-ms'], 1000), detach: v.detach, stop: v.stop }, print, log));
+      return withCluster(v, log, async (ctx) => {
+        // on a secured cluster the job connects as --user (a stop needs none)
+        const security = v.user === undefined || v.stop ? null : await userClientSecurity(ctx.cluster, v.user);
+        return runSpark(ctx, { topic: v.topic!, from: v.from as 'earliest' | 'latest', triggerMs: positiveInt('interval-ms', v['interval-ms'], 1000), detach: v.detach, stop: v.stop, security }, print, log);
+      });
     }
     const client = createKafkaClient({ ...(await resolveConnection({ bootstrap: v.bootstrap, inventory: v.inventory, user: v.user }, log)), clientId: 'popularity-job' });
     const print = v.json ? log : (text: string) => process.stdout.write(`${text}\n`);

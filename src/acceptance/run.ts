@@ -72,7 +72,7 @@ export async function runAcceptance(cluster: Cluster, o: AcceptanceOptions = {})
   // on a secured cluster the producer and the job connect as users made for the run, with only what they need
   const runUsers = [
     { name: 'kcp-acceptance-producer', grants: { ...NO_GRANTS, topics: [topic], write: true } },
-    { name: 'kcp-acceptance-job', grants: { ...NO_GRANTS, groups: [names.group], job: topic } },
+    { name: 'kcp-acceptance-job', grants: o.engine === 'spark' ? { ...NO_GRANTS, sparkJob: topic } : { ...NO_GRANTS, groups: [names.group], job: topic } },
   ];
   try {
     return await withRunUsers(cluster, runUsers, o.log ?? (() => {}), (users) => acceptanceRun(cluster, o, { client, admin, topic, names, users, started }));
@@ -101,7 +101,7 @@ async function acceptanceRun(
   const job: JobEngine = o.engine === 'spark'
     // at most a second of production per batch: the job streams through the run in many
     // batches, so a fault lands between two of them rather than after one batch took all
-    ? new SparkEngine((ctx ??= createCtx(cluster)), client, topic, DEFAULTS.jobReadyMs, log, { triggerMs: 1000, maxOffsetsPerTrigger: rate })
+    ? new SparkEngine((ctx ??= createCtx(cluster)), client, topic, DEFAULTS.jobReadyMs, log, { triggerMs: 1000, maxOffsetsPerTrigger: rate, security: jobUser?.security ?? null })
     : new TsEngine(
         new JobProcess({
           args: ['--inventory', cluster.inventoryFile, '--topic', topic, '--group', names.group, '--checkpoint-dir', names.checkpointDir,

@@ -2,15 +2,19 @@
 // tool's other jars on the master's host, its output topics made, and its driver started there
 // in client mode (it must see the checkpoint folder, as every executor does). One driver per
 // input topic; submitting again while it runs is a no-op; a resubmission after the driver died
-// resumes from the checkpoint in checkpoint_dir/<topic>.
+// resumes from the checkpoint in checkpoint_dir/<topic>. On a secured cluster the job connects as
+// a user (`security`: its SCRAM login, made with --spark-job TOPIC), whose settings are put 0600
+// on the master's host for the driver, never on a command line.
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { OperationError } from '../core/errors.js';
+import { InputError, OperationError } from '../core/errors.js';
 import { sh } from '../core/shell.js';
 import { DEFAULT_DIST_CACHE } from '../dist/index.js';
 import { deadLetterTopicOf, outputTopicOf } from '../popularity/output.js';
 import { sparkEnvironment } from '../render/spark.js';
-import { layout } from '../render/layout.js';
+import type { ClientSecurity } from '../kafka/types.js';
+import { layout, SERVICE_USER } from '../render/layout.js';
+import { jobKafkaProperties } from '../spark/kafka-config.js';
 import { driverPaths, driverStatusScript, parseDriverPid, startDriverScript, stopDriverScript, type DriverPaths } from '../spark/driver.js';
 import { ensureJobJar, JOB_MAIN_CLASS } from '../spark/job-build.js';
 import { popularityJobArgs, submitArgv } from '../spark/submit.js';
@@ -28,6 +32,8 @@ export interface SparkJobOptions {
   maxOffsetsPerTrigger?: number;
   driverMemory?: string;
   executorMemory?: string;
+  /** a secured cluster: the user the job connects as (required there) */
+  security?: ClientSecurity | null;
 }
 
 export interface SubmittedJob {
@@ -75,12 +81,16 @@ export function driverCommand(ctx: Ctx, o: SparkJobOptions, jobJar: string): str
       ...(o.from === undefined ? {} : { startingOffsets: o.from }),
       ...(o.shufflePartitions === undefined ? {} : { shufflePartitions: o.shufflePartitions }),
       ...(o.maxOffsetsPerTrigger === undefined ? {} : { maxOffsetsPerTrigger: o.maxOffsetsPerTrigger }),
+      ...(o.security ? { kafkaConfig: driverPaths(o.topic).kafkaConfig } : {}),
     }),
   });
 }
 
 export async function submitSparkJob(ctx: Ctx, o: SparkJobOptions, log: (line: string) => void = () => {}): Promise<SubmittedJob> {
   const master = masterOrThrow(ctx);
+  if (ctx.cluster.security === 'secure' && !o.security?.sasl) {
+    throw new InputError(`cluster ${ctx.cluster.name} is secured: the Spark job connects as a user; give --user NAME, made with npm run user -- add NAME --spark-job ${o.topic}`);
+  }
   const session = await ctx.sessions.session(master.host.name);
   const { jar } = await ensureJobJar({ sourceDir: JOB_SOURCE_DIR, cacheDir: DEFAULT_DIST_CACHE, log });
   const remoteJar = `${layout.libDir}/${basename(jar)}`;
@@ -91,6 +101,7 @@ export async function submitSparkJob(ctx: Ctx, o: SparkJobOptions, log: (line: s
   }
   await ctx.kafka.createJobOutputs(o.topic, { outputTopic: outputTopicOf(o.topic), deadLetterTopic: deadLetterTopicOf(o.topic) });
   const paths = driverPaths(o.topic);
+  if (o.security) await session.put(paths.kafkaConfig, jobKafkaProperties(o.security), { owner: SERVICE_USER, group: SERVICE_USER, mode: 0o600 });
   const r = await session.exec(startDriverScript(paths, driverCommand(ctx, o, remoteJar), sparkEnvironment(ctx.cluster)), { describe: `start the Spark driver of ${o.topic}`, timeoutMs: 30_000 });
   const pid = parseDriverPid(r.stdout);
   if (pid === null) throw new OperationError(`${master.host.name}: the Spark driver of ${o.topic} did not start: ${r.stdout}${r.stderr}`);

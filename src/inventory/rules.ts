@@ -47,7 +47,7 @@ export function checkRules(inv: InventoryDoc): Finding[] {
   });
 
   sparkRules(inv, error, warn);
-  securityRules(inv, error, warn);
+  securityRules(inv, warn);
   checkPorts(inv, mode, error);
 
   // Distribution source needs what it names.
@@ -82,17 +82,10 @@ function sparkRules(inv: InventoryDoc, error: Report, warn: Report): void {
   if (masters.length > 0 && workers.length === 0) warn(['hosts', masters[0]!, 'spark_master'], 'a Spark master without workers runs no job: give hosts spark_worker: true');
 }
 
-/**
- * A cluster is secured unless the inventory says security: none, and then every command says what
- * that leaves open. Spark's job cannot reach a secured cluster yet.
- */
-function securityRules(inv: InventoryDoc, error: Report, warn: Report): void {
-  if (inv.cluster.security === 'none') {
-    warn(['cluster', 'security'], 'security: none: every listener is PLAINTEXT, and anyone who reaches a port can read, write and delete every topic and change the cluster\'s metadata; remove this line for TLS, SCRAM clients and ACLs (a new cluster)');
-    return;
-  }
-  const spark = inv.hosts.findIndex((h) => h.spark_master || h.spark_worker);
-  if (spark >= 0) error(['hosts', spark, inv.hosts[spark]!.spark_master ? 'spark_master' : 'spark_worker'], 'the Spark job cannot reach a secured cluster yet, and a cluster is secured unless it says otherwise: put security: none under cluster: to run Spark');
+/** A cluster is secured unless the inventory says security: none, and then every command says what that leaves open. */
+function securityRules(inv: InventoryDoc, warn: Report): void {
+  if (inv.cluster.security !== 'none') return;
+  warn(['cluster', 'security'], 'security: none: every listener is PLAINTEXT, and anyone who reaches a port can read, write and delete every topic and change the cluster\'s metadata; remove this line for TLS, SCRAM clients and ACLs (a new cluster)');
 }
 
 /** Every process on one host needs its own port (the ssh port too: sshd holds it). */

@@ -7,7 +7,6 @@ export type Engine = 'ts' | 'spark';
 
 const ONLY: Record<string, Engine> = {
   bootstrap: 'ts',
-  user: 'ts',
   group: 'ts',
   'checkpoint-dir': 'ts',
   'checkpoint-every': 'ts',

@@ -60,7 +60,7 @@ export async function adminSecrets(cluster: Cluster): Promise<AdminSecrets | nul
   const { keyFile, certFile } = materialFiles(dir, ADMIN_USER);
   const [caPem, key, certPem, password] = await Promise.all([join(dir, 'ca.crt'), keyFile, certFile, join(dir, PASSWORD_FILE)].map(readTextIfExists));
   if (caPem == null || key == null || certPem == null || password == null) {
-    throw new OperationError(`cluster ${cluster.name} is secured, but this machine has no keys for it (${dir}): run npm run provision from the machine that made them, or copy that folder here`);
+    throw new OperationError(`cluster ${cluster.name} is secured, but this machine has no keys for it (${dir}): run npm run provision from the machine that made them, or copy that folder here; a cluster made without security needs security: none in its inventory (secure is the default)`);
   }
   return { caPem, admin: { username: ADMIN_USER, password: new Secret(password.trim()), tls: { key: new Secret(key), certPem } } };
 }

@@ -14,6 +14,12 @@ export interface GrantRequest {
   groups: string[];
   /** the popularity job on this input topic: read it, write its output, dead-letter and stats topics */
   job?: string;
+  /**
+   * the Spark popularity job on this input topic: read it, write its output and dead-letter
+   * topics, and read its output back (a new driver restores the top ten from it). No group: Spark
+   * assigns partitions and keeps its offsets in its checkpoint.
+   */
+  sparkJob?: string;
 }
 
 /** A SCRAM user name: what Kafka's principal and the files on this machine can both carry. */
@@ -53,6 +59,10 @@ export function grantBindings(user: string, g: GrantRequest): AclBinding[] {
   if (g.job !== undefined) {
     wanted.push([resourceOf('topic', g.job), READ_TOPIC], [resourceOf('group', jobGroupOf(g.job)), ['read']]);
     for (const out of [outputTopicOf(g.job), deadLetterTopicOf(g.job), statsTopicOf(g.job)]) wanted.push([resourceOf('topic', out), WRITE_TOPIC]);
+  }
+  if (g.sparkJob !== undefined) {
+    wanted.push([resourceOf('topic', g.sparkJob), READ_TOPIC], [resourceOf('topic', outputTopicOf(g.sparkJob)), [...READ_TOPIC, ...WRITE_TOPIC]]);
+    wanted.push([resourceOf('topic', deadLetterTopicOf(g.sparkJob)), WRITE_TOPIC]);
   }
   const bindings = wanted.flatMap(([resource, ops]) => ops.map((operation): AclBinding => ({ principal: principalOf(user), host: '*', resource, operation, permission: 'allow' })));
   return dedupe(bindings);

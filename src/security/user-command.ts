@@ -11,6 +11,7 @@ export interface UserFlags {
   read?: boolean;
   write?: boolean;
   job?: string;
+  'spark-job'?: string;
   'new-password'?: boolean;
 }
 
@@ -18,7 +19,7 @@ export function parseUserCommand(positionals: string[], f: UserFlags): UserComma
   const [action, user, ...rest] = positionals;
   if (action !== 'add' && action !== 'remove' && action !== 'list') throw new InputError(`the action is add, remove or list, got "${action ?? ''}"`);
   if (rest.length > 0) throw new InputError(`unexpected argument "${rest[0]}"`);
-  const addOnly = Object.entries({ topic: (f.topic?.length ?? 0) > 0, group: (f.group?.length ?? 0) > 0, read: !!f.read, write: !!f.write, job: f.job !== undefined, 'new-password': !!f['new-password'] })
+  const addOnly = Object.entries({ topic: (f.topic?.length ?? 0) > 0, group: (f.group?.length ?? 0) > 0, read: !!f.read, write: !!f.write, job: f.job !== undefined, 'spark-job': f['spark-job'] !== undefined, 'new-password': !!f['new-password'] })
     .filter(([, given]) => given)
     .map(([name]) => `--${name}`);
   if (action !== 'add' && addOnly.length > 0) throw new InputError(`${addOnly.join(', ')} ${addOnly.length > 1 ? 'go' : 'goes'} with add, not with ${action}`);
@@ -28,6 +29,6 @@ export function parseUserCommand(positionals: string[], f: UserFlags): UserComma
   }
   if (user === undefined) throw new InputError(`${action} needs a user name`);
   if (action === 'remove') return { action, user };
-  const grants: GrantRequest = { topics: f.topic ?? [], groups: f.group ?? [], read: !!f.read, write: !!f.write, ...(f.job === undefined ? {} : { job: f.job }) };
+  const grants: GrantRequest = { topics: f.topic ?? [], groups: f.group ?? [], read: !!f.read, write: !!f.write, ...(f.job === undefined ? {} : { job: f.job }), ...(f['spark-job'] === undefined ? {} : { sparkJob: f['spark-job'] }) };
   return { action, user, grants, newPassword: !!f['new-password'] };
 }

@@ -40,14 +40,19 @@ export interface ClientSettings {
 
 const header = (s: ClientSettings, how: string) => [`# SCRAM user ${s.user} of Kafka cluster ${s.cluster}, written by npm run user (${how}).`, '# It holds the password: keep it 0600, never commit it.'];
 
+/** A Java client's SASL_SSL login as `user` (SCRAM-SHA-512), as properties lines; the password is in the JAAS line. */
+export const javaScramLogin = (user: string, password: Secret): string[] => [
+  'security.protocol=SASL_SSL',
+  'sasl.mechanism=SCRAM-SHA-512',
+  `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${user}" password="${password.reveal()}";`,
+];
+
 /** A Java client's settings; the password is in the JAAS line, the CA read as PEM. */
 export function javaClientProperties(s: ClientSettings): string {
   return [
     ...header(s, 'Java clients: --command-config, --producer.config, --consumer.config'),
     `bootstrap.servers=${s.bootstrapServers}`,
-    'security.protocol=SASL_SSL',
-    'sasl.mechanism=SCRAM-SHA-512',
-    `sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="${s.user}" password="${s.password.reveal()}";`,
+    ...javaScramLogin(s.user, s.password),
     'ssl.truststore.type=PEM',
     `ssl.truststore.location=${s.caFile}`,
     '',

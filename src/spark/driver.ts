@@ -15,12 +15,19 @@ export interface DriverPaths {
   log: string;
   /** what identifies this driver in its command line besides SparkSubmit: `--topic <topic>` */
   marker: string;
+  /** a secured cluster: the job's Kafka client settings (src/spark/kafka-config.ts) */
+  kafkaConfig: string;
 }
 
 /** One driver per input topic. */
 export function driverPaths(topic: string): DriverPaths {
   if (!/^[A-Za-z0-9._-]{1,249}$/.test(topic)) throw new Error(`not a Kafka topic name: ${topic}`);
-  return { pidFile: `${layout.runDir}/spark-driver-${topic}.pid`, log: `${DRIVER_LOG_DIR}/${topic}.log`, marker: ` --topic ${topic} ` };
+  return {
+    pidFile: `${layout.runDir}/spark-driver-${topic}.pid`,
+    log: `${DRIVER_LOG_DIR}/${topic}.log`,
+    marker: ` --topic ${topic} `,
+    kafkaConfig: `${layout.runDir}/spark-driver-${topic}.properties`,
+  };
 }
 
 /** Sets $pid to the driver's pid when its pidfile names a live driver of this job, else fails. */
@@ -54,17 +61,20 @@ export function startDriverScript(p: DriverPaths, command: readonly string[], en
   ].join('\n');
 }
 
-/** SIGTERM (or SIGKILL with `kill`), then waits until it is gone; prints `stopped <pid>` or `not running`. */
+/**
+ * SIGTERM (or SIGKILL with `kill`), then waits until it is gone; prints `stopped <pid>` or `not
+ * running`. A stop (not a kill, which a resubmission follows) removes the job's client settings.
+ */
 export function stopDriverScript(p: DriverPaths, o: { timeoutS?: number; kill?: boolean } = {}): string {
   const timeout = o.timeoutS ?? 60;
   return [
     'set -eu',
     runningPid(p),
-    'if ! driver_pid; then echo "not running"; exit 0; fi',
+    `if ! driver_pid; then ${o.kill ? '' : sh`rm -f -- ${p.kafkaConfig}; `}echo "not running"; exit 0; fi`,
     `kill -${o.kill ? 'KILL' : 'TERM'} "$pid"`,
     `for _ in $(seq 1 ${timeout * 10}); do [ -d "/proc/$pid" ] && [ "$(sed -n 's/^State:[[:space:]]*\\(.\\).*/\\1/p' "/proc/$pid/status" 2>/dev/null)" != Z ] || break; sleep 0.1; done`,
     `if [ -d "/proc/$pid" ] && [ "$(sed -n 's/^State:[[:space:]]*\\(.\\).*/\\1/p' "/proc/$pid/status" 2>/dev/null)" != Z ]; then echo "warning: driver $pid still running ${timeout} s after SIG${o.kill ? 'KILL' : 'TERM'}; sending SIGKILL" >&2; kill -KILL "$pid" 2>/dev/null || true; sleep 1; fi`,
-    ...(o.kill ? [] : [sh`rm -f -- ${p.pidFile}`]),
+    ...(o.kill ? [] : [sh`rm -f -- ${p.pidFile} ${p.kafkaConfig}`]),
     'echo "stopped $pid"',
   ].join('\n');
 }

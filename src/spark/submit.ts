@@ -65,6 +65,8 @@ export interface PopularityJobArgs {
   startingOffsets?: 'earliest' | 'latest';
   shufflePartitions?: number;
   maxOffsetsPerTrigger?: number;
+  /** a secured cluster: the Kafka client settings file on the driver's host */
+  kafkaConfig?: string;
 }
 
 export function popularityJobArgs(a: PopularityJobArgs): string[] {
@@ -79,5 +81,6 @@ export function popularityJobArgs(a: PopularityJobArgs): string[] {
     ...opt('--starting-offsets', a.startingOffsets),
     ...opt('--shuffle-partitions', a.shufflePartitions),
     ...opt('--max-offsets-per-trigger', a.maxOffsetsPerTrigger),
+    ...opt('--kafka-config', a.kafkaConfig),
   ];
 }

@@ -1,11 +1,13 @@
 // The seed's whole system on lab hosts, 192.168.68.0/24, one cluster for the whole file, torn
-// down in afterAll whatever happened: ZooKeeper and Kafka 3.9 as in the default inventory, plus
-// a Spark standalone master and three workers provisioned from the same inventory. Provisioned
+// down in afterAll whatever happened: ZooKeeper and Kafka 3.9 as in the default inventory,
+// secured as a new inventory gets it (TLS, SCRAM users, ACLs), plus a Spark standalone master and
+// three workers provisioned from the same inventory. Provisioned
 // and started behind the Spark gates (master ALIVE, every worker registered); the checkpoint
 // folder shared by every host; a second provision changes nothing; preflight refuses a checkpoint
 // folder that is not shared and a namenode that no host reaches; the seed's job submitted to
-// the Spark cluster (npm run popularity -- --engine spark) equals the oracle exactly and its
-// dead-letter topic holds every malformed message; the acceptance test with the Spark engine
+// the Spark cluster (npm run popularity -- --engine spark --user U, U made with --spark-job)
+// equals the oracle exactly and its dead-letter topic holds every malformed message, its password
+// on no command line and in no log, its settings file gone with the job; the acceptance test with the Spark engine
 // exact under kill-driver (mid-stream, resubmitted from the checkpoint), kill-executor and
 // kill-host (a partition leader's broker lost with the Spark worker and executor of its host: it
 // covers a broker kill for this engine); a rolling restart takes the Spark workers and then the
@@ -17,7 +19,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ChaosMode } from '../../src/acceptance/chaos-mode.js';
 import { runAcceptance } from '../../src/acceptance/run.js';
 import { expectExact } from '../support/acceptance-checks.js';
-import { sparkJobPid, stopSparkJob } from '../../src/cluster/spark-job.js';
+import { driverPaths, sparkJobPid, stopSparkJob } from '../../src/cluster/spark-job.js';
+import { sh } from '../../src/core/shell.js';
+import { adminSecrets, brokerClientSecurity } from '../../src/security/cluster-secrets.js';
+import { userPassword } from '../../src/security/user-files.js';
 import type { SparkRun } from '../../src/cluster/spark-run.js';
 import { poll } from '../../src/core/poll.js';
 import { createKafkaClient, readTopic, type KafkaClientPort } from '../../src/kafka/index.js';
@@ -34,18 +39,22 @@ import { runNpm } from '../support/run-command.js';
 
 const NET = '192.168.68';
 const TOPIC = 'clicks';
+const [WRITER, JOB_USER] = ['clicks-writer', 'clicks-spark'];
 const MALFORMED = ['', 'page1|2|3', 'page2|x|1.5|1', '|1|1.5|1', 'page3|1|1.5|7'];
 const log = (line: string) => process.stderr.write(`[spark] ${line}\n`);
 
 describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
-  const lab = labCluster({ name: 'spark-e2e', net: NET, spark: true, kafkaHeap: '384m' });
+  const lab = labCluster({ name: 'spark-e2e', net: NET, spark: true, security: 'secure', kafkaHeap: '384m' });
   const { cli, pids, healthy, createTopic } = labChecks(lab);
   let client: KafkaClientPort;
 
   beforeAll(async () => {
     await lab.up(log);
-    client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing' });
+    // the test's own view as the admin; produce and the job connect as users of their own
+    client = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing', security: brokerClientSecurity((await adminSecrets(lab.cluster))!) });
     await createTopic(client, TOPIC);
+    await cli('user', ['add', WRITER, '--topic', TOPIC, '--write']);
+    await cli('user', ['add', JOB_USER, '--spark-job', TOPIC]);
   }, 900_000);
   afterAll(async () => {
     try {
@@ -75,7 +84,7 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
       },
     );
   const produce = (count: number, extra: string[] = []) =>
-    cli('produce', ['--topic', TOPIC, '--count', String(count), '--seed', String(count + extra.length)]).then(async () => {
+    cli('produce', ['--topic', TOPIC, '--count', String(count), '--seed', String(count + extra.length), '--user', WRITER]).then(async () => {
       if (extra.length === 0) return;
       const producer = await client.producer();
       try {
@@ -144,15 +153,31 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
 
   it("the seed's job on Spark, submitted and stopped as a user types it: equal to the oracle, every malformed message dead-lettered", async () => {
     await produce(6000, MALFORMED);
-    const first = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--detach']);
+    const refused = await runNpm('popularity', ['--inventory', lab.inventory, '--engine', 'spark', '--topic', TOPIC, '--detach']);
+    expect(refused.code).toBe(2); // a secured cluster: the job connects as a user, never as the admin
+    expect(refused.stderr).toContain(`give --user NAME, made with npm run user -- add NAME --spark-job ${TOPIC}`);
+    const submit = ['--engine', 'spark', '--topic', TOPIC, '--detach', '--user', JOB_USER];
+    const first = await cli<SparkRun>('popularity', submit);
     expect(first.job).toMatchObject({ host: 'node01', started: true, checkpoint: `/srv/kcp-shared/spark-checkpoints/${TOPIC}`, web_ui: `http://${NET}.11:8080/` });
-    const again = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--detach']);
+    const again = await cli<SparkRun>('popularity', submit);
     expect(again.job).toMatchObject({ pid: first.job!.pid, started: false }); // one driver per topic
     expect(await exact()).toMatchObject({ records: 6000 + MALFORMED.length, malformed: MALFORMED.length, pages: 100 });
     expect((await cli<StatusReport>('status')).spark?.applications.map((a) => [a.name, a.state])).toEqual([[`popularity ${TOPIC}`, 'RUNNING']]);
+    // the user's password: in a 0600 file of the service user on the driver's host, on no command line, in no log
+    const settings = driverPaths(TOPIC).kafkaConfig;
+    const password = (await userPassword(lab.cluster, JOB_USER))!.reveal();
+    const node01 = await lab.ctx.sessions.session('node01');
+    expect((await node01.exec(sh`stat -c '%a %U' -- ${settings}`)).stdout).toBe('600 kafka\n');
+    for (const host of lab.cluster.hosts) {
+      const session = await lab.ctx.sessions.session(host.name);
+      const { stdout } = await session.exec('ps -eo args; cat /var/log/spark-driver/* /var/log/spark-worker/* /var/log/spark-master/* 2>/dev/null; find /var/lib/spark-worker/work -type f ! -name "*.jar" -exec cat {} + 2>/dev/null');
+      expect(stdout, host.name).toContain(host.name === 'node01' ? `--kafka-config ${settings}` : 'CoarseGrainedExecutorBackend');
+      expect(stdout.includes(password), `${host.name}: the job's password`).toBe(false);
+    }
     const stopped = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--stop']);
     expect(stopped.stopped).toBe(first.job!.pid);
     expect(await sparkJobPid(lab.ctx, TOPIC)).toBeNull();
+    expect((await node01.exec(sh`test -e ${settings}`, { check: false })).code).toBe(1);
   });
 
   // no "none": every mode checks all it would, with a fault; the fault-free job is the test above.

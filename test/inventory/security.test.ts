@@ -35,10 +35,10 @@ describe('cluster.security', () => {
     }
   });
 
-  it('refuses another value and Spark hosts, located', () => {
+  it('refuses another value, located; takes Spark hosts', () => {
     expectProblem(kraftText.replace(/^  security: secure .*$/m, '  security: tls'), 'security: tls', 'cluster.security', /must be none or secure/);
     const spark = unsaid(kraftText).replace('    broker_config: {}\n', '    broker_config: {}\n    spark_master: true\n    spark_worker: true\n');
-    expectProblem(spark, 'spark_master: true', 'hosts[0].spark_master', /the Spark job cannot reach a secured cluster yet, and a cluster is secured unless it says otherwise: put security: none under cluster: to run Spark/);
+    expect(parseInventory('inventory.yaml', spark)).toMatchObject({ cluster: { security: 'secure', sparkMasterUrl: expect.stringMatching(/^spark:\/\//) }, warnings: [] });
   });
 
   it('keeps TLS, SASL and the authorizer to itself, and the replication port to one use', () => {

@@ -12,7 +12,8 @@ const sparkText = readFileSync(join(import.meta.dirname, '..', '..', 'inventory.
 describe('the shipped Spark inventory', () => {
   it('ZooKeeper and brokers as the default inventory, a master on the first host and a worker on each', () => {
     const { cluster, warnings } = parseInventory(FILE, sparkText);
-    expect(warnings).toEqual([expect.stringMatching(/^warning: inventory\.yaml:\d+: cluster\.security: security: none: every listener is PLAINTEXT/)]);
+    expect(warnings).toEqual([]);
+    expect(cluster.security).toBe('secure');
     expect(cluster.processes.map((p) => `${p.name}:${p.id}`)).toEqual([
       'spark01/zookeeper:1', 'spark01/kafka:0', 'spark01/spark-master:0', 'spark01/spark-worker:1',
       'spark02/zookeeper:2', 'spark02/kafka:1', 'spark02/spark-worker:2',

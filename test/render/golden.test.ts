@@ -1,7 +1,7 @@
 // Every file four inventories render, byte for byte: the default one (ZooKeeper mode, secured),
 // the shipped KRaft one (three combined nodes, secured), KRaft with dedicated controllers beside
 // brokers (security: none), and the shipped Spark one (the default cluster plus a Spark master and
-// workers, security: none). A secured cluster renders with fixed stand-ins for its keys.
+// workers, secured). A secured cluster renders with fixed stand-ins for its keys.
 // After an intended change of a template: UPDATE_GOLDEN=1 npx vitest run test/render/golden.test.ts,
 // then review the diff.
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';

@@ -28,7 +28,7 @@ describe('clusterSecrets', () => {
   it('the admin\'s secrets are only read: a machine without the keys says where they should be', async () => {
     const err = await adminSecrets(load(true)).catch((e: Error) => e);
     expect(err).toBeInstanceOf(OperationError);
-    expect((err as Error).message).toMatch(/is secured, but this machine has no keys for it \(.*\.kcp-secrets\/popularity-kraft\): run npm run provision/);
+    expect((err as Error).message).toMatch(/is secured, but this machine has no keys for it \(.*\.kcp-secrets\/popularity-kraft\): run npm run provision .*; a cluster made without security needs security: none in its inventory \(secure is the default\)$/);
   });
 
   it('makes the CA, a key and certificate per Kafka process, the admin\'s certificate and password, then reads the same', async () => {

@@ -42,6 +42,20 @@ describe('grantBindings', () => {
     ]);
   });
 
+  it('--spark-job T: what the Spark job on T needs and nothing else: no group, no stats topic, its output read back', () => {
+    expect(lines(grantBindings('spark', { ...none, sparkJob: 'pages' }))).toEqual([
+      'allow create topic pages-dlq',
+      'allow create topic pages-popularity',
+      'allow describe topic pages',
+      'allow describe topic pages-dlq',
+      'allow describe topic pages-popularity',
+      'allow read topic pages',
+      'allow read topic pages-popularity',
+      'allow write topic pages-dlq',
+      'allow write topic pages-popularity',
+    ]);
+  });
+
   it('a trailing * is a prefix, * alone every topic', () => {
     expect(resourceOf('topic', 'orders.*')).toEqual({ type: 'topic', name: 'orders.', pattern: 'prefixed' });
     expect(resourceOf('topic', '*')).toEqual({ type: 'topic', name: '*', pattern: 'literal' });

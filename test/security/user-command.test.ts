@@ -13,6 +13,7 @@ describe('parseUserCommand', () => {
       newPassword: false,
     });
     expect(parseUserCommand(['add', 'job'], { job: 'pages', 'new-password': true })).toMatchObject({ grants: { job: 'pages', topics: [] }, newPassword: true });
+    expect(parseUserCommand(['add', 'spark'], { 'spark-job': 'pages' })).toMatchObject({ grants: { sparkJob: 'pages', topics: [] } });
     expect(parseUserCommand(['remove', 'alice'], {})).toEqual({ action: 'remove', user: 'alice' });
     expect(parseUserCommand(['list'], { read: false, write: false, 'new-password': false })).toEqual({ action: 'list' });
   });
@@ -26,5 +27,6 @@ describe('parseUserCommand', () => {
     bad(['add', 'alice', 'bob'], {}, /unexpected argument "bob"/);
     bad(['remove', 'alice'], { topic: ['t'], read: true }, /--topic, --read go with add, not with remove/);
     bad(['list'], { job: 'pages' }, /--job goes with add, not with list/);
+    bad(['remove', 'spark'], { 'spark-job': 'pages' }, /--spark-job goes with add, not with remove/);
   });
 });

@@ -11,7 +11,7 @@ import { runLocal } from '../facts/local-bash.js';
 const dir = mkdtempSync(join(tmpdir(), 'kcp-driver-'));
 const fifo = join(dir, 'hold');
 execFileSync('mkfifo', [fifo]);
-const paths: DriverPaths = { ...driverPaths('clicks'), pidFile: join(dir, 'driver.pid'), log: join(dir, 'logs', 'clicks.log') };
+const paths: DriverPaths = { ...driverPaths('clicks'), pidFile: join(dir, 'driver.pid'), log: join(dir, 'logs', 'clicks.log'), kafkaConfig: join(dir, 'clicks.properties') };
 // blocks on a fifo nobody writes: no child process, so the pid is all of it
 const command = ['bash', '-c', `exec 3<>'${fifo}'; echo batch 0; while :; do read -r -u 3; done`, 'org.apache.spark.deploy.SparkSubmit', '--class', 'X', 'job.jar', '--topic', 'clicks', '--checkpoint', '/c'];
 const user = userInfo().username;
@@ -33,19 +33,25 @@ describe('the Spark driver scripts', () => {
     expect(runLocal(startDriverScript(paths, command, [], user)).stdout).toBe(`running ${pid}\n`);
     expect(runLocal(driverStatusScript(paths)).stdout).toBe(`running ${pid}\n`);
     expect(readFileSync(paths.log, 'utf8')).toMatch(/^== submitted .*==\nbatch 0\n/);
+    writeFileSync(paths.kafkaConfig, 'sasl.jaas.config=...\n');
     expect(runLocal(stopDriverScript(paths, { timeoutS: 5 })).stdout).toBe(`stopped ${pid}\n`);
     expect(alive(pid)).toBe(false);
     expect(existsSync(paths.pidFile)).toBe(false);
+    expect(existsSync(paths.kafkaConfig)).toBe(false); // the job's password goes with it
+    writeFileSync(paths.kafkaConfig, 'sasl.jaas.config=...\n');
     expect(runLocal(stopDriverScript(paths)).stdout).toBe('not running\n');
+    expect(existsSync(paths.kafkaConfig)).toBe(false); // also when the driver had died
     expect(runLocal(driverStatusScript(paths)).stdout).toBe('stopped\n');
   });
 
   it('a SIGKILL (chaos) leaves the pidfile, as a crash does; the next start starts anew', () => {
     const pid = parseDriverPid(runLocal(startDriverScript(paths, command, [], user)).stdout)!;
     started.push(pid);
+    writeFileSync(paths.kafkaConfig, 'sasl.jaas.config=...\n');
     expect(runLocal(stopDriverScript(paths, { kill: true })).stdout).toBe(`stopped ${pid}\n`);
     expect(alive(pid)).toBe(false);
     expect(existsSync(paths.pidFile)).toBe(true);
+    expect(existsSync(paths.kafkaConfig)).toBe(true); // the resubmission connects with it
     const next = parseDriverPid(runLocal(startDriverScript(paths, command, [], user)).stdout)!;
     started.push(next);
     expect(next).not.toBe(pid);

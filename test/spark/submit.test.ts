@@ -84,9 +84,9 @@ describe('popularityJobArgs', () => {
     expect(
       popularityJobArgs({
         bootstrap: 'h:9092', topic: 't', checkpoint: '/c', outputTopic: 'o', dlqTopic: 'd', triggerMs: 500,
-        startingOffsets: 'latest', shufflePartitions: 4, maxOffsetsPerTrigger: 10000,
+        startingOffsets: 'latest', shufflePartitions: 4, maxOffsetsPerTrigger: 10000, kafkaConfig: '/run/k.properties',
       }).join(' '),
-    ).toBe('--bootstrap h:9092 --topic t --checkpoint /c --output-topic o --dlq-topic d --trigger-ms 500 --starting-offsets latest --shuffle-partitions 4 --max-offsets-per-trigger 10000');
+    ).toBe('--bootstrap h:9092 --topic t --checkpoint /c --output-topic o --dlq-topic d --trigger-ms 500 --starting-offsets latest --shuffle-partitions 4 --max-offsets-per-trigger 10000 --kafka-config /run/k.properties');
   });
 });
 

@@ -3,7 +3,11 @@ package io.kcp.popularity;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -49,6 +54,11 @@ import scala.Tuple4;
  * original key, value and headers plus dlq.reason, dlq.detail, dlq.topic, dlq.partition and
  * dlq.offset on {@code <topic>-dlq}.
  *
+ * <p>On a secured cluster {@code --kafka-config FILE} names a Java properties file of Kafka client
+ * settings (SASL_SSL, the user's SCRAM login, the CA as inline PEM), read once by the driver and
+ * given to every Kafka client of the job: the source, both sinks and the driver's own consumer.
+ * The executors get them with the query plan, so they need no file of their own.
+ *
  * <p>Two queries, each with its own checkpoint folder (DIR/popularity, DIR/dlq). The popularity
  * state is a flatMapGroupsWithState fold, not a groupBy().sum(): each micro-batch's records of a
  * page are sorted by (partition, offset) and added one by one onto the stored total, so the double
@@ -69,11 +79,13 @@ public final class PopularityJob {
     String startingOffsets = "earliest";
     int shufflePartitions = 2;
     Long maxOffsetsPerTrigger;
+    String kafkaConfig;
   }
 
   static final String USAGE = "usage: PopularityJob --bootstrap HOST:PORT[,...] --topic T --checkpoint DIR"
       + " [--output-topic T-popularity] [--dlq-topic T-dlq] [--trigger-ms 1000]"
-      + " [--starting-offsets earliest|latest] [--shuffle-partitions 2] [--max-offsets-per-trigger N]";
+      + " [--starting-offsets earliest|latest] [--shuffle-partitions 2] [--max-offsets-per-trigger N]"
+      + " [--kafka-config FILE]";
 
   static Options parseArgs(String[] args) {
     Options o = new Options();
@@ -94,6 +106,7 @@ public final class PopularityJob {
           break;
         case "--shuffle-partitions": o.shufflePartitions = (int) positive(key, v); break;
         case "--max-offsets-per-trigger": o.maxOffsetsPerTrigger = positive(key, v); break;
+        case "--kafka-config": o.kafkaConfig = v; break;
         default: throw new IllegalArgumentException("unknown argument " + key + "\n" + USAGE);
       }
     }
@@ -113,6 +126,31 @@ public final class PopularityJob {
       // fall through
     }
     throw new IllegalArgumentException(key + " must be a positive integer, got " + v);
+  }
+
+  /**
+   * The client settings of --kafka-config (none without it), but for bootstrap.servers: the job's
+   * --bootstrap names the brokers.
+   */
+  static Map<String, String> kafkaSettings(Options o) throws IOException {
+    Map<String, String> settings = new TreeMap<>();
+    if (o.kafkaConfig == null) return settings;
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(Path.of(o.kafkaConfig), StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    for (String key : p.stringPropertyNames()) {
+      if (!key.equals(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) settings.put(key, p.getProperty(key));
+    }
+    return settings;
+  }
+
+  /** Kafka client settings as options of Spark's Kafka source and sink: each key under "kafka.". */
+  static Map<String, String> kafkaOptions(Options o, Map<String, String> settings) {
+    Map<String, String> options = new TreeMap<>();
+    settings.forEach((k, v) -> options.put("kafka." + k, v));
+    options.put("kafka.bootstrap.servers", o.bootstrap);
+    return options;
   }
 
   static final StructType PARSED = new StructType()
@@ -150,13 +188,22 @@ public final class PopularityJob {
       System.exit(2);
       return;
     }
+    Map<String, String> settings;
+    try {
+      settings = kafkaSettings(o);
+    } catch (IOException e) {
+      System.err.println("--kafka-config " + o.kafkaConfig + ": " + e);
+      System.exit(2);
+      return;
+    }
+    Map<String, String> kafka = kafkaOptions(o, settings);
     SparkSession spark = SparkSession.builder().appName("popularity " + o.topic).getOrCreate();
     // Before any query starts; a checkpoint keeps the value of its first run.
     spark.conf().set("spark.sql.shuffle.partitions", String.valueOf(o.shufflePartitions));
     UserDefinedFunction parse = functions.udf(PARSE, PARSED);
 
     DataStreamReader reader = spark.readStream().format("kafka")
-        .option("kafka.bootstrap.servers", o.bootstrap)
+        .options(kafka)
         .option("subscribe", o.topic)
         .option("startingOffsets", o.startingOffsets)
         .option("failOnDataLoss", "true")
@@ -165,14 +212,14 @@ public final class PopularityJob {
     Dataset<Row> parsed = reader.load()
         .select(col("key"), col("value"), col("headers"), col("topic"), col("partition"), col("offset"), parse.apply(col("value")).as("p"));
 
-    StreamingQuery popularity = startPopularity(o, parsed);
-    StreamingQuery dlq = startDeadLetters(o, parsed);
+    StreamingQuery popularity = startPopularity(o, kafka, settings, parsed);
+    StreamingQuery dlq = startDeadLetters(o, kafka, parsed);
     System.out.println("popularity job: " + o.topic + " -> " + o.outputTopic + " (malformed -> " + o.dlqTopic + "), checkpoint "
         + o.checkpoint + ", queries " + popularity.id() + " / " + dlq.id());
     spark.streams().awaitAnyTermination();
   }
 
-  private static StreamingQuery startPopularity(Options o, Dataset<Row> parsed) throws Exception {
+  private static StreamingQuery startPopularity(Options o, Map<String, String> kafka, Map<String, String> settings, Dataset<Row> parsed) throws Exception {
     Dataset<Row> valid = parsed.where(col("p.reason").isNull())
         .select(col("p.page").as("page"), col("partition"), col("offset"), col("p.f").as("f"));
     Dataset<Tuple4<String, Double, String, Long>> updates = valid
@@ -180,7 +227,7 @@ public final class PopularityJob {
         .flatMapGroupsWithState(FOLD, OutputMode.Update(), Encoders.DOUBLE(),
             Encoders.tuple(Encoders.STRING(), Encoders.DOUBLE(), Encoders.STRING(), Encoders.LONG()), GroupStateTimeout.NoTimeout());
     // The latest total of every page, for the top ten: what earlier drivers published, then each batch's updates.
-    Map<String, Double> seen = restoreTotals(o);
+    Map<String, Double> seen = restoreTotals(o, settings);
     int restored = seen.size();
     VoidFunction2<Dataset<Tuple4<String, Double, String, Long>>, Long> publish = (batch, batchId) -> {
       long started = System.currentTimeMillis();
@@ -189,7 +236,7 @@ public final class PopularityJob {
         batch.toDF("page", "popularity", "text", "records")
             .select(col("page").as("key"), col("text").as("value"))
             .write().format("kafka")
-            .option("kafka.bootstrap.servers", o.bootstrap)
+            .options(kafka)
             .option("topic", o.outputTopic)
             .save();
         long records = 0;
@@ -223,9 +270,10 @@ public final class PopularityJob {
    * The topic can be ahead of the checkpoint (a batch published but not committed): its replay
    * publishes the very same totals. Empty when the topic cannot be read in time.
    */
-  static Map<String, Double> restoreTotals(Options o) {
+  static Map<String, Double> restoreTotals(Options o, Map<String, String> settings) {
     Map<String, Double> totals = new HashMap<>();
     Properties props = new Properties();
+    props.putAll(settings);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, o.bootstrap);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -273,7 +321,7 @@ public final class PopularityJob {
     return out.toString();
   }
 
-  private static StreamingQuery startDeadLetters(Options o, Dataset<Row> parsed) throws Exception {
+  private static StreamingQuery startDeadLetters(Options o, Map<String, String> kafka, Dataset<Row> parsed) throws Exception {
     String headerType = "array<struct<key:string,value:binary>>";
     String dlqKeys = "'dlq.reason','dlq.detail','dlq.topic','dlq.partition','dlq.offset'";
     Dataset<Row> deadLetters = parsed.where(col("p.reason").isNotNull()).select(
@@ -292,7 +340,7 @@ public final class PopularityJob {
       batch.persist(StorageLevel.MEMORY_AND_DISK());
       try {
         batch.select("key", "value", "headers").write().format("kafka")
-            .option("kafka.bootstrap.servers", o.bootstrap)
+            .options(kafka)
             .option("topic", o.dlqTopic)
             .save();
         Map<String, Long> byReason = new LinkedHashMap<>();
