@@ -3,8 +3,6 @@
 // JSON contract matters (`npm run X -- --json`):
 // - cold provision + start of Kafka 3.9.1 (kcat, an independent client, sees it); a second
 //   provision uploads nothing and keeps every pid;
-// - verify --json: every check passes (the topic described, gzip stored as gzip on disk); perf
-//   --json: ProducerPerformance's figures parsed, its topic deleted;
 // - `provision --dry-run` of a zoo.cfg and a broker change shows both diffs and leaves every
 //   file's hash and mtime, the link and every pid as they were; the real provision then rolls
 //   exactly those services (ZooKeeper followers, leader; that broker) while acks=all sends keep
@@ -12,8 +10,10 @@
 // - a version switch 3.9.1 -> 3.9.2 moves the link and rolls every service, acks continuing;
 // - restart-cluster rolls every process in order, every pid changes, no acks=all send fails;
 //   with a broker down it waits on the safety rule rather than stop a last in-sync replica;
-// - a SIGKILLed broker in status and back with start-cluster; with a broker stopped, verify names
-//   it and exits 1 while ZooKeeper's checks still pass; stop leaves no JVM, start keeps
+// - a SIGKILLed broker in status and back with start-cluster; verify --json: every check passes
+//   (the topic described, gzip stored as gzip on disk); perf --json: ProducerPerformance's
+//   figures parsed, its topic deleted; with a broker stopped, verify names it and exits 1 while
+//   ZooKeeper's checks still pass; stop leaves no JVM, start keeps
 //   the data; a failed gate names the host with the log tail; wrong host key, unreachable host.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -173,51 +173,6 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect(await pids()).toEqual(before);
   });
 
-  it('verify --json: every check passes, the topic has 3 partitions x 3 in-sync replicas', async () => {
-    const { code, report } = await cliReport<VerifyReport>('verify', []);
-    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
-    expect(code).toBe(0);
-    expect(report.ok).toBe(true);
-    const names = report.checks.map((c) => c.name);
-    for (const host of ['node01', 'node02', 'node03']) expect(names).toEqual(expect.arrayContaining([`zookeeper ${host} ruok`, `zookeeper ${host} srvr`]));
-    expect(names).toEqual(expect.arrayContaining(['broker 0 (node01) registered', 'broker 1 (node02) registered', 'broker 2 (node03) registered']));
-    const leader = report.checks.find((c) => c.name === 'zookeeper ensemble has one leader')!;
-    expect(leader.detail).toMatch(/^leader node0\d, followers node0\d, node0\d$/);
-    const lines = report.describe!.split('\n');
-    expect(lines).toHaveLength(4); // the header and one line per partition: the loop below must see all three
-    expect(lines[0]).toBe(`Topic: ${report.topic}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: `);
-    for (const [i, line] of lines.slice(1).entries()) {
-      const m = new RegExp(`^\\tTopic: ${report.topic}\\tPartition: ${i}\\tLeader: (\\d)\\tReplicas: ([0-2],[0-2],[0-2])\\tIsr: ([0-2],[0-2],[0-2])(?:\\t.*)?$`).exec(line);
-      expect(m, line).not.toBeNull();
-      expect(m![2]!.split(',').sort()).toEqual(['0', '1', '2']);
-      expect(m![3]!.split(',').sort()).toEqual(['0', '1', '2']);
-    }
-    expect(report.checks.find((c) => c.name === 'round trip gzip')!.detail).toMatch(/^5 sent \(acks=all, gzip\), 5 read back identical/);
-    // what the brokers stored, read from the log segments by Kafka's DumpLogSegments
-    expect(report.checks.find((c) => c.name === 'stored gzip')!.detail).toMatch(/^5 messages in \d+ gzip batch(es)? on disk \(\d+:\d+-\d+/);
-    expect(report.checks.find((c) => c.name === 'stored plain')!.detail).toMatch(/^5 messages in \d+ none batch(es)? on disk/);
-    expect(report.checks.at(-1)).toMatchObject({ name: 'topic delete', ok: true });
-  });
-
-  it('perf --json: ProducerPerformance on the first broker host, figures parsed, topic deleted', async () => {
-    const { code, report, stderr } = await cliReport<PerfReport>('perf', ['--records', '50000', '--record-size', '1024']);
-    expect(code, stderr).toBe(0);
-    expect(report).toMatchObject({ records: 50000, host: 'node01', partitions: 3, replication_factor: 3, record_size: 1024, throughput: -1, topic_deleted: true });
-    expect(report.records_per_sec).toBeGreaterThan(0);
-    // the seed's producer settings unless told otherwise, and where each came from
-    expect(report.producer_props).toMatchObject({ 'batch.size': '100000', acks: 'all' });
-    expect(report.producer_prop_sources).toMatchObject({ 'batch.size': 'the seed', acks: "Kafka's default", 'bootstrap.servers': 'the inventory' });
-    expect(report.command).toMatch(/ --producer-props bootstrap\.servers=\S+ batch\.size=100000 acks=all$/);
-    expect(report.mb_per_sec).toBeCloseTo((report.records_per_sec * 1024) / (1024 * 1024), 1);
-    expect(report.p50_ms).toBeLessThanOrEqual(report.p95_ms);
-    expect(report.p95_ms).toBeLessThanOrEqual(report.p99_ms);
-    expect(report.p99_ms).toBeLessThanOrEqual(report.p999_ms);
-    expect(report.p999_ms).toBeLessThanOrEqual(Math.ceil(report.max_latency_ms));
-    expect(report.command).toMatch(/^java -Xmx256m .* -cp '\/opt\/kafka\/libs\/\*' org\.apache\.kafka\.tools\.ProducerPerformance --topic kcp-perf-/);
-    // the figures for the README / bench, beside the seed's 41,880-82,428 records/s on real nodes
-    process.stderr.write(`perf on the lab: ${JSON.stringify({ ...report, intervals: undefined, command: undefined })}\n`);
-  });
-
   it('provision --dry-run shows a zoo.cfg and a broker diff and touches nothing; the real provision rolls exactly those services under load', async () => {
     writeFileSync(inventory, inventoryText(name, { zookeeperConfig: '{ syncLimit: 6 }', node02Config: '{ num.io.threads: 4 }' }));
     const [pidsBefore, filesBefore] = [await pids(), await files()];
@@ -357,6 +312,53 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect(await kcatBrokers()).toEqual([0, 1, 2]);
     await expect.poll(async () => (await clusterStatus(ctx)).ok, { timeout: 60_000, interval: 1000 }).toBe(true);
     expect((await runScript('status', ['--inventory', inventory, '--check'])).code).toBe(0);
+  });
+
+  // after the safety-rule test: verify's group makes __consumer_offsets, whose partitions would
+  // also block a broker's stop there
+  it('verify --json: every check passes, the topic has 3 partitions x 3 in-sync replicas', async () => {
+    const { code, report } = await cliReport<VerifyReport>('verify', []);
+    expect(report.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.ok).toBe(true);
+    const names = report.checks.map((c) => c.name);
+    for (const host of ['node01', 'node02', 'node03']) expect(names).toEqual(expect.arrayContaining([`zookeeper ${host} ruok`, `zookeeper ${host} srvr`]));
+    expect(names).toEqual(expect.arrayContaining(['broker 0 (node01) registered', 'broker 1 (node02) registered', 'broker 2 (node03) registered']));
+    const leader = report.checks.find((c) => c.name === 'zookeeper ensemble has one leader')!;
+    expect(leader.detail).toMatch(/^leader node0\d, followers node0\d, node0\d$/);
+    const lines = report.describe!.split('\n');
+    expect(lines).toHaveLength(4); // the header and one line per partition: the loop below must see all three
+    expect(lines[0]).toBe(`Topic: ${report.topic}\tPartitionCount: 3\tReplicationFactor: 3\tConfigs: `);
+    for (const [i, line] of lines.slice(1).entries()) {
+      const m = new RegExp(`^\\tTopic: ${report.topic}\\tPartition: ${i}\\tLeader: (\\d)\\tReplicas: ([0-2],[0-2],[0-2])\\tIsr: ([0-2],[0-2],[0-2])(?:\\t.*)?$`).exec(line);
+      expect(m, line).not.toBeNull();
+      expect(m![2]!.split(',').sort()).toEqual(['0', '1', '2']);
+      expect(m![3]!.split(',').sort()).toEqual(['0', '1', '2']);
+    }
+    expect(report.checks.find((c) => c.name === 'round trip gzip')!.detail).toMatch(/^5 sent \(acks=all, gzip\), 5 read back identical/);
+    // what the brokers stored, read from the log segments by Kafka's DumpLogSegments
+    expect(report.checks.find((c) => c.name === 'stored gzip')!.detail).toMatch(/^5 messages in \d+ gzip batch(es)? on disk \(\d+:\d+-\d+/);
+    expect(report.checks.find((c) => c.name === 'stored plain')!.detail).toMatch(/^5 messages in \d+ none batch(es)? on disk/);
+    expect(report.checks.at(-1)).toMatchObject({ name: 'topic delete', ok: true });
+  });
+
+  it('perf --json: ProducerPerformance on the first broker host, figures parsed, topic deleted', async () => {
+    const { code, report, stderr } = await cliReport<PerfReport>('perf', ['--records', '50000', '--record-size', '1024']);
+    expect(code, stderr).toBe(0);
+    expect(report).toMatchObject({ records: 50000, host: 'node01', partitions: 3, replication_factor: 3, record_size: 1024, throughput: -1, topic_deleted: true });
+    expect(report.records_per_sec).toBeGreaterThan(0);
+    // the seed's producer settings unless told otherwise, and where each came from
+    expect(report.producer_props).toMatchObject({ 'batch.size': '100000', acks: 'all' });
+    expect(report.producer_prop_sources).toMatchObject({ 'batch.size': 'the seed', acks: "Kafka's default", 'bootstrap.servers': 'the inventory' });
+    expect(report.command).toMatch(/ --producer-props bootstrap\.servers=\S+ batch\.size=100000 acks=all$/);
+    expect(report.mb_per_sec).toBeCloseTo((report.records_per_sec * 1024) / (1024 * 1024), 1);
+    expect(report.p50_ms).toBeLessThanOrEqual(report.p95_ms);
+    expect(report.p95_ms).toBeLessThanOrEqual(report.p99_ms);
+    expect(report.p99_ms).toBeLessThanOrEqual(report.p999_ms);
+    expect(report.p999_ms).toBeLessThanOrEqual(Math.ceil(report.max_latency_ms));
+    expect(report.command).toMatch(/^java -Xmx256m .* -cp '\/opt\/kafka\/libs\/\*' org\.apache\.kafka\.tools\.ProducerPerformance --topic kcp-perf-/);
+    // the figures for the README / bench, beside the seed's 41,880-82,428 records/s on real nodes
+    process.stderr.write(`perf on the lab: ${JSON.stringify({ ...report, intervals: undefined, command: undefined })}\n`);
   });
 
   it('with one broker stopped, verify reports the failing checks and exits 1; start-cluster brings it back', async () => {
