@@ -170,9 +170,12 @@ describeIf(missingRoot(), 'Spark beside Kafka on lab hosts', () => {
     expect((await node01.exec(sh`stat -c '%a %U' -- ${settings}`)).stdout).toBe('600 kafka\n');
     for (const host of lab.cluster.hosts) {
       const session = await lab.ctx.sessions.session(host.name);
-      const { stdout } = await session.exec('ps -eo args; cat /var/log/spark-driver/* /var/log/spark-worker/* /var/log/spark-master/* 2>/dev/null; find /var/lib/spark-worker/work -type f ! -name "*.jar" -exec cat {} + 2>/dev/null');
-      expect(stdout, host.name).toContain(host.name === 'node01' ? `--kafka-config ${settings}` : 'CoarseGrainedExecutorBackend');
-      expect(stdout.includes(password), `${host.name}: the job's password`).toBe(false);
+      // what runs, and every log a Spark process of this host writes (a worker's executors write theirs under its work folder)
+      const { stdout: processes } = await session.exec('ps -eo args');
+      const { stdout: logs } = await session.exec('for f in /var/log/spark-driver/* /var/log/spark-worker/* /var/log/spark-master/* $(find /var/lib/spark-worker/work -type f -name "std*"); do [ -f "$f" ] && cat -- "$f"; done; true');
+      expect(processes, host.name).toContain(host.name === 'node01' ? `--kafka-config ${settings}` : 'CoarseGrainedExecutorBackend');
+      if (host.name === 'node01') expect(logs).toContain(`popularity job: ${TOPIC} -> ${TOPIC}-popularity`); // the driver's log was read
+      for (const [what, text] of [['command lines', processes], ['logs', logs]] as const) expect(text.includes(password), `${host.name} ${what}: the job's password`).toBe(false);
     }
     const stopped = await cli<SparkRun>('popularity', ['--engine', 'spark', '--topic', TOPIC, '--stop']);
     expect(stopped.stopped).toBe(first.job!.pid);
