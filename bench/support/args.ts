@@ -1,8 +1,8 @@
-// `npm run bench -- [--only startup,lab,cluster,popularity,perf,kraft,security,dashboard,spark] [--json]`
+// `npm run bench -- [--only startup,lab,cluster,popularity,perf,kraft,security,migration,dashboard,spark] [--json]`
 import { parseArgs } from 'node:util';
 import { InputError } from '../../src/core/errors.js';
 
-export const BENCHES = ['startup', 'lab', 'cluster', 'popularity', 'perf', 'kraft', 'security', 'dashboard', 'spark'] as const;
+export const BENCHES = ['startup', 'lab', 'cluster', 'popularity', 'perf', 'kraft', 'security', 'migration', 'dashboard', 'spark'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface BenchArgs {

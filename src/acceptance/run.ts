@@ -52,6 +52,12 @@ export interface AcceptanceOptions {
   ctx?: Ctx;
   /** ts (default): this tool's job as a child process; spark: the seed's job on the Spark cluster */
   engine?: EngineName;
+  /**
+   * An operation on the cluster (a migration, an upgrade) run under the run's load instead of a
+   * fault: started once `chaosAt` of the messages are acked; production goes on until it is over
+   * and at least `messages` were acked. Its failure fails the run.
+   */
+  during?: () => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -132,11 +138,28 @@ async function acceptanceRun(
     const sender = new PartitionAtomicSender(await producerClient.producer(), PARTITIONS);
     producer = sender;
     const ledgerFile = `${names.stateDir}/ledger.jsonl`;
+    // an operation instead of a fault: production lasts as long as it does
+    const operation = o.during ? { run: o.during, stop: new AbortController(), started: null as Promise<void> | null, over: false, error: null as Error | null } : null;
+    const enough = () => operation && operation.over && ledger.length >= messages && operation.stop.abort();
+    let lastAck = Date.now();
+    let maxAckGap = 0;
     const summary: ProduceSummary = await runProducer(sender, {
-      topic, count: messages, rate, seed, intervalMs: 100, batchSize: 250, maxAttempts: 15, retryBackoffMs: 500, log,
+      topic, count: operation ? undefined : messages, signal: operation?.stop.signal, rate, seed, intervalMs: 100, batchSize: 250, maxAttempts: 15, retryBackoffMs: 500, log,
       onAcked: async (entries) => {
+        maxAckGap = Math.max(maxAckGap, Date.now() - lastAck);
+        lastAck = Date.now();
         ledger.push(...entries);
         await appendLedger(ledgerFile, entries);
+        if (operation && !operation.started && ledger.length >= threshold) {
+          timings.operation_started_ms = Date.now() - produceStart;
+          log(`operation under load: starting at ${ledger.length} acked`);
+          operation.started = operation.run().catch((err: Error) => void (operation.error = err)).finally(() => {
+            operation.over = true;
+            timings.operation_ms = Date.now() - produceStart - timings.operation_started_ms!;
+            enough();
+          });
+        }
+        enough();
         if (mode !== 'none' && !chaosRun && ledger.length >= threshold) {
           chaos.injected_at_acked = ledger.length;
           chaosRun = runChaos(mode, {
@@ -146,8 +169,10 @@ async function acceptanceRun(
       },
     });
     timings.produce_ms = Date.now() - produceStart;
-    log(`produced ${summary.produced}: ${summary.acked} acked, ${summary.inDoubt.length} in doubt, ${summary.failedAttempts} failed attempts`);
+    timings.max_ack_gap_ms = maxAckGap;
+    log(`produced ${summary.produced}: ${summary.acked} acked, ${summary.inDoubt.length} in doubt, ${summary.failedAttempts} failed attempts; longest gap between acks ${maxAckGap} ms`);
     await chaosRun;
+    await operation?.started;
     timings.fault_over_ms = Date.now() - produceStart;
 
     // A batch given up as a whole may still have had partitions acknowledged: those are acked.
@@ -158,6 +183,8 @@ async function acceptanceRun(
     });
 
     const extraFailures: string[] = [];
+    if (operation?.error) extraFailures.push(`the operation under load failed: ${operation.error.message.split('\n')[0]}`);
+    if (operation && !operation.started) extraFailures.push('the operation under load never started');
     const catchUpStart = Date.now();
     await job.waitCaughtUp(admin, o.catchUpMs ?? DEFAULTS.catchUpMs)
       .catch((err: Error) => extraFailures.push(`the job did not catch up: ${err.message}`));

@@ -1,6 +1,7 @@
 // Shared by the cluster scripts: the inventory, a context whose connections are always closed,
 // and the human renderings of the reports.
 import { loadInventory } from '../inventory/load.js';
+import type { RuleOptions } from '../inventory/rules-quorum.js';
 import { closeCtx, createCtx, type Ctx } from './context.js';
 import type { LifecycleReport, RestartReport } from './lifecycle.js';
 import type { ProvisionReport } from './provision.js';
@@ -11,8 +12,9 @@ export async function withCluster<T>(
   values: { inventory: string; 'accept-new-host-keys'?: boolean },
   log: (line: string) => void,
   fn: (ctx: Ctx) => Promise<T>,
+  rules: RuleOptions = {},
 ): Promise<T> {
-  const { cluster, warnings } = await loadInventory(values.inventory);
+  const { cluster, warnings } = await loadInventory(values.inventory, rules);
   warnings.forEach(log);
   const ctx = createCtx(cluster, { acceptNewHostKeys: values['accept-new-host-keys'] ?? false });
   try {

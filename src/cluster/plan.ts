@@ -72,7 +72,16 @@ function storageSteps(cluster: Cluster, formats: readonly FormatStep[], clusterI
   return formats.map((f) => ({
     what: `format ${f.dir}`,
     reason: `${f.process.name}: not formatted; cluster ${clusterId}, node ${f.process.id}${f.initialControllers ? `, a new quorum of ${f.initialControllers.split(',').length} controllers` : ''}`,
-    command: formatCommand({ kafkaHome: layout.kafkaHome, storageClass, user: SERVICE_USER, clusterId, config: servicePaths(f.process.service).config, initialControllers: f.initialControllers, scramArgs: cluster.security === 'secure' ? tlsFiles(f.process).scramArgs : null }),
+    command: formatCommand({
+      kafkaHome: layout.kafkaHome,
+      storageClass,
+      user: SERVICE_USER,
+      clusterId,
+      config: servicePaths(f.process.service).config,
+      initialControllers: f.initialControllers,
+      scramArgs: cluster.security === 'secure' ? tlsFiles(f.process).scramArgs : null,
+      staticQuorum: cluster.controller.staticQuorum,
+    }),
   }));
 }
 

@@ -114,7 +114,7 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
 }
 
 /** The rendered files, and the metrics agent jar on the hosts whose brokers or controllers run it. */
-async function withShippedFiles(cluster: Cluster, secrets: ClusterSecrets | null, cacheDir: string, log: (line: string) => void) {
+export async function withShippedFiles(cluster: Cluster, secrets: ClusterSecrets | null, cacheDir: string, log: (line: string) => void) {
   const rendered = renderCluster(cluster, secrets);
   if (!cluster.hosts.some((h) => runsMetricsAgent(cluster, h))) return rendered;
   const agent = await ensureMetricsAgent(cacheDir, log);

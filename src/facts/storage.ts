@@ -24,7 +24,8 @@ export function storageCommand(dirs: readonly string[]): string {
 
 export function parseMetaProperties(text: string): MetaProperties {
   const value = (key: string): string | null => new RegExp(`^${key.replace('.', '\\.')}=(.*)$`, 'm').exec(text)?.[1]?.trim() ?? null;
-  const nodeId = value('node.id');
+  // version 0, as a ZooKeeper-mode broker writes it (and a migrated broker keeps it): broker.id
+  const nodeId = value('node.id') ?? value('broker.id');
   return { clusterId: value('cluster.id'), nodeId: nodeId === null ? null : Number(nodeId), directoryId: value('directory.id') };
 }
 

@@ -76,6 +76,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
     },
     mode,
     security: c.security,
+    migration: null,
     zookeeper: {
       clientPort: c.zookeeper.client_port,
       peerPort: c.zookeeper.peer_port,
@@ -84,7 +85,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       config: configStrings(c.zookeeper.config),
     },
     broker: { port: c.broker.port, replicationPort: c.broker.replication_port, metricsPort: c.broker.metrics_port, config: configStrings(c.broker.config) },
-    controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, config: configStrings(c.controller.config) },
+    controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, config: configStrings(c.controller.config), staticQuorum: c.controller.static_quorum },
     spark: {
       version: c.spark.version,
       scala: c.spark.scala,

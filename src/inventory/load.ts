@@ -8,6 +8,7 @@ import { deriveCluster } from './derive.js';
 import { formatPath, lineOf, parseSource, type FieldPath, type SourceDoc } from './locate.js';
 import type { Cluster } from './model.js';
 import { checkRules, type Finding } from './rules.js';
+import type { RuleOptions } from './rules-quorum.js';
 import { inventorySchema } from './schema.js';
 import { closest } from './suggest.js';
 
@@ -74,7 +75,7 @@ function schemaProblems(src: SourceDoc, data: unknown, issues: z.core.$ZodIssue[
   return problems;
 }
 
-export function parseInventory(file: string, text: string): LoadedInventory {
+export function parseInventory(file: string, text: string, opts: RuleOptions = {}): LoadedInventory {
   const src = parseSource(file, text);
   if (src.doc.errors.length > 0) {
     // The first syntax error is the one to fix; the rest usually follow from it.
@@ -86,7 +87,7 @@ export function parseInventory(file: string, text: string): LoadedInventory {
   const parsed = inventorySchema.safeParse(data);
   if (!parsed.success) throw new InventoryError(schemaProblems(src, data, parsed.error.issues));
 
-  const findings = checkRules(parsed.data);
+  const findings = checkRules(parsed.data, opts);
   const render = (f: Finding) => locate(src, f.path, f.message, f.key);
   const errors = findings.filter((f) => f.severity === 'error').map(render);
   if (errors.length > 0) throw new InventoryError(errors);
@@ -96,12 +97,12 @@ export function parseInventory(file: string, text: string): LoadedInventory {
   };
 }
 
-export async function loadInventory(file: string): Promise<LoadedInventory> {
+export async function loadInventory(file: string, opts: RuleOptions = {}): Promise<LoadedInventory> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (err) {
     throw new InputError(`cannot read inventory ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  return parseInventory(file, text);
+  return parseInventory(file, text, opts);
 }

@@ -9,6 +9,15 @@ export type Mode = 'zookeeper' | 'kraft';
 
 export type Security = 'none' | 'secure';
 
+/**
+ * How far a ZooKeeper-to-KRaft migration (KIP-866) has carried a cluster that is still partly in
+ * ZooKeeper mode: "controllers": KRaft controllers run beside ZooKeeper in migration mode, the
+ * brokers are untouched; "dual-write": the brokers run in migration mode and the controllers
+ * write every metadata change to ZooKeeper too; "kraft-brokers": the brokers run in KRaft, the
+ * controllers still write to ZooKeeper (the last stage a rollback can leave). Null: no migration.
+ */
+export type MigrationStage = 'controllers' | 'dual-write' | 'kraft-brokers';
+
 export interface KafkaSettings {
   version: string;
   scala: string;
@@ -51,6 +60,11 @@ export interface ControllerSettings {
   heap: string;
   /** extra / overriding server.properties keys for dedicated controllers */
   config: Record<string, string>;
+  /**
+   * The quorum is fixed by controller.quorum.voters (kraft.version 0), as a migration from
+   * ZooKeeper makes it; false: a dynamic quorum (KIP-853, controller.quorum.bootstrap.servers).
+   */
+  staticQuorum: boolean;
 }
 
 /** The Spark standalone cluster that runs the seed's job (hosts with spark_master / spark_worker). */
@@ -139,6 +153,8 @@ export interface Cluster {
   mode: Mode;
   /** secure: TLS on every listener, SCRAM clients, mutual TLS between processes, deny-by-default ACLs */
   security: Security;
+  /** the stage of a migration to KRaft under way (src/migration), null otherwise */
+  migration: MigrationStage | null;
   zookeeper: ZooKeeperSettings;
   broker: BrokerSettings;
   controller: ControllerSettings;
@@ -164,6 +180,18 @@ export interface Cluster {
 }
 
 export const hasRole = (p: Pick<Process, 'roles'>, role: Role): boolean => p.roles.includes(role);
+
+/**
+ * Where a Kafka process itself keeps and reads metadata: a KRaft controller always in its quorum,
+ * a broker in the cluster's mode. Only a migration has both kinds at once.
+ */
+export const storeOf = (cluster: Pick<Cluster, 'mode'>, p: Pick<Process, 'roles'>): Mode => (hasRole(p, 'controller') ? 'kraft' : cluster.mode);
+
+/** A migration's controllers, and its brokers from dual-write on, also speak to ZooKeeper. */
+export function migratingToKraft(cluster: Pick<Cluster, 'migration'>, p: Pick<Process, 'roles'>): boolean {
+  if (cluster.migration === null) return false;
+  return hasRole(p, 'controller') || cluster.migration === 'dual-write';
+}
 
 /** The process of `host` that runs `service`, if any. */
 export function processOf(cluster: Pick<Cluster, 'processes'>, host: string, service: Service): Process | undefined {

@@ -14,9 +14,40 @@ function evenQuorum(count: number, what: string, quorum: string): string {
   return `${count} ${what}: an even-sized ${quorum} tolerates no more failures than ${count - 1} and needs a bigger majority`;
 }
 
-export function quorumRules(inv: InventoryDoc, mode: Mode, error: Report, warn: Report): void {
-  if (mode === 'zookeeper') zookeeperRules(inv, error, warn);
+/** What the inventory is read for: a migration reads a ZooKeeper-mode inventory whose controller_id names the new controllers. */
+export interface RuleOptions {
+  migration?: boolean;
+}
+
+export function quorumRules(inv: InventoryDoc, mode: Mode, error: Report, warn: Report, opts: RuleOptions = {}): void {
+  if (mode === 'zookeeper') zookeeperRules(inv, error, warn, opts);
   else kraftRules(inv, error, warn);
+  if (opts.migration) migrationRules(inv, mode, error, warn);
+}
+
+/**
+ * npm run migrate: a ZooKeeper-mode cluster on Kafka 3.9 (the last release with ZooKeeper, and
+ * the bridge to 4.x), the new controllers on hosts of their own ids, dedicated processes
+ * (KIP-866 does not migrate to combined nodes), each id distinct from every broker id.
+ */
+function migrationRules(inv: InventoryDoc, mode: Mode, error: Report, warn: Report): void {
+  const { cluster, hosts } = inv;
+  if (mode !== 'zookeeper') {
+    error(['cluster', 'kafka', 'mode'], 'npm run migrate carries a ZooKeeper-mode cluster to KRaft; this inventory is already KRaft');
+    return;
+  }
+  if (!/^3\.9\./.test(cluster.kafka.version)) error(['cluster', 'kafka', 'version'], `a migration to KRaft runs on Kafka 3.9 (the bridge release to 4.x); got ${cluster.kafka.version}: upgrade to 3.9 first (npm run provision)`);
+  const brokerIds = new Map(hosts.flatMap((h, i) => (h.broker_id != null ? [[h.broker_id, i] as const] : [])));
+  const controllers = hosts.flatMap((h, i) => (h.controller_id != null ? [{ h, i }] : []));
+  if (controllers.length === 0) error(['hosts'], 'no controller to migrate to: give the hosts of the new KRaft controllers a controller_id (three is usual), distinct from every broker_id');
+  else if (controllers.length % 2 === 0) warn(['hosts'], evenQuorum(controllers.length, 'KRaft controllers', 'quorum'));
+  for (const { h, i } of controllers) {
+    const owner = brokerIds.get(h.controller_id!);
+    if (owner !== undefined) {
+      error(['hosts', i, 'controller_id'], `${h.controller_id} is broker ${owner === i ? 'id of this host' : `id of hosts[${owner}] (${hosts[owner]!.name})`}: a migration needs dedicated controllers, each with a node id no broker has`);
+    }
+  }
+  if (cluster.controller.metrics_port == null) error(['cluster', 'controller', 'metrics_port'], 'npm run migrate reads each phase\'s outcome from the controllers\' ZkMigrationState metric: give the controllers a metrics port');
 }
 
 function uniqueIds(inv: InventoryDoc, field: IdField, what: string, error: Report): void {
@@ -30,7 +61,7 @@ function uniqueIds(inv: InventoryDoc, field: IdField, what: string, error: Repor
   });
 }
 
-function zookeeperRules(inv: InventoryDoc, error: Report, warn: Report): void {
+function zookeeperRules(inv: InventoryDoc, error: Report, warn: Report, opts: RuleOptions): void {
   const { cluster, hosts } = inv;
   if (Number(cluster.kafka.version.split('.')[0]) >= 4) {
     // the mode is what is wrong; the ZooKeeper rules below would only echo it
@@ -40,8 +71,8 @@ function zookeeperRules(inv: InventoryDoc, error: Report, warn: Report): void {
   uniqueIds(inv, 'zookeeper_id', 'ZooKeeper id', error);
   uniqueIds(inv, 'broker_id', 'broker id', error);
   hosts.forEach((host, i) => {
-    if (host.controller_id != null) {
-      error(['hosts', i, 'controller_id'], 'a KRaft controller, and this cluster runs in ZooKeeper mode (cluster.kafka.mode); a running ZooKeeper-mode cluster cannot take controllers yet');
+    if (host.controller_id != null && !opts.migration) {
+      error(['hosts', i, 'controller_id'], 'a KRaft controller in a ZooKeeper-mode inventory: the target of a migration to KRaft, which only npm run migrate takes (the other commands: this inventory without controller_id, or the KRaft form that migrate writes with --write-inventory)');
     }
   });
   const ensemble = hosts.filter((h) => h.zookeeper_id != null);

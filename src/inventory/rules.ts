@@ -5,7 +5,7 @@ import { modeOf } from './derive.js';
 import { derivedKeyReason, type ConfigKind } from './derived-keys.js';
 import type { FieldPath } from './locate.js';
 import type { Mode } from './model.js';
-import { quorumRules } from './rules-quorum.js';
+import { quorumRules, type RuleOptions } from './rules-quorum.js';
 import type { InventoryDoc } from './schema.js';
 
 export interface Finding {
@@ -18,7 +18,7 @@ export interface Finding {
 
 export type Report = (path: FieldPath, message: string, key?: string) => void;
 
-export function checkRules(inv: InventoryDoc): Finding[] {
+export function checkRules(inv: InventoryDoc, opts: RuleOptions = {}): Finding[] {
   const findings: Finding[] = [];
   const error: Report = (path, message, key) => findings.push({ path, message, severity: 'error', ...(key === undefined ? {} : { key }) });
   const warn: Report = (path, message) => findings.push({ path, message, severity: 'warning' });
@@ -37,7 +37,7 @@ export function checkRules(inv: InventoryDoc): Finding[] {
   unique('name', 'host name');
   unique('address', 'address');
 
-  quorumRules(inv, mode, error, warn);
+  quorumRules(inv, mode, error, warn, opts);
   const brokers = hosts.filter((h) => h.broker_id != null);
   if (brokers.length === 0) error(['hosts'], 'no host runs a broker: give at least one host a broker_id');
   hosts.forEach((host, i) => {
@@ -99,12 +99,13 @@ function checkPorts(inv: InventoryDoc, mode: Mode, error: Report): void {
       used.push([['cluster', 'zookeeper', 'peer_port'], zk.peer_port]);
       used.push([['cluster', 'zookeeper', 'election_port'], zk.election_port]);
     }
-    if (mode === 'kraft' && host.controller_id != null) used.push([['cluster', 'controller', 'port'], controller.port]);
+    // (a ZooKeeper-mode inventory has a controller_id only as the target of a migration)
+    if (host.controller_id != null) used.push([['cluster', 'controller', 'port'], controller.port]);
     if (host.broker_id != null) used.push([['cluster', 'broker', 'port'], broker.port]);
     if (host.broker_id != null && inv.cluster.security === 'secure') used.push([['cluster', 'broker', 'replication_port'], broker.replication_port]);
     // metrics: the broker's exporter serves a combined process; a dedicated controller has its own
     if (host.broker_id != null && broker.metrics_port !== null) used.push([['cluster', 'broker', 'metrics_port'], broker.metrics_port]);
-    const dedicatedController = mode === 'kraft' && host.controller_id != null && host.controller_id !== host.broker_id;
+    const dedicatedController = host.controller_id != null && host.controller_id !== host.broker_id;
     if (dedicatedController && controller.metrics_port !== null) used.push([['cluster', 'controller', 'metrics_port'], controller.metrics_port]);
     if (host.spark_master) used.push([['cluster', 'spark', 'master_port'], spark.master_port], [['cluster', 'spark', 'webui_port'], spark.webui_port]);
     if (host.spark_worker) used.push([['cluster', 'spark', 'worker_port'], spark.worker_port], [['cluster', 'spark', 'worker_webui_port'], spark.worker_webui_port]);

@@ -70,6 +70,8 @@ export const inventorySchema = z
             port: port.default(9093),
             metrics_port: port.nullable().default(7072),
             heap: heap.default('512m'),
+            // a quorum made by a migration from ZooKeeper: fixed by controller.quorum.voters
+            static_quorum: z.boolean().default(false),
             config: configMap,
           })
           .strict()

@@ -84,8 +84,21 @@ export function planFormats(facts: readonly StorageFact[], endpointOf: (p: Proce
  * no password is on a command line; the tool's stdout, which lists the credential's salted keys,
  * is dropped then.
  */
-export function formatCommand(o: { kafkaHome: string; storageClass: string; user: string; clusterId: string; config: string; initialControllers: string | null; scramArgs?: string | null }): string {
-  const quorum = o.initialControllers === null ? ['--no-initial-controllers'] : ['--initial-controllers', o.initialControllers];
-  const command = sh`KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=${o.user} --regid=${o.user} --init-groups -- ${`${o.kafkaHome}/bin/kafka-run-class.sh`} ${o.storageClass} format --cluster-id ${o.clusterId} --config ${o.config} ${quorum}`;
+export function formatCommand(o: {
+  kafkaHome: string;
+  storageClass: string;
+  user: string;
+  clusterId: string;
+  config: string;
+  initialControllers: string | null;
+  scramArgs?: string | null;
+  /** a static quorum (controller.quorum.voters, as a migration from ZooKeeper has it): no quorum flag, kraft.version 0 */
+  staticQuorum?: boolean;
+  /** the metadata.version to start from ("3.9"): a migration's must equal the brokers' inter.broker.protocol.version */
+  releaseVersion?: string | null;
+}): string {
+  const quorum = o.staticQuorum ? [] : o.initialControllers === null ? ['--no-initial-controllers'] : ['--initial-controllers', o.initialControllers];
+  const release = o.releaseVersion ? ['--release-version', o.releaseVersion] : [];
+  const command = sh`KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=${o.user} --regid=${o.user} --init-groups -- ${`${o.kafkaHome}/bin/kafka-run-class.sh`} ${o.storageClass} format --cluster-id ${o.clusterId} --config ${o.config} ${[...quorum, ...release]}`;
   return o.scramArgs ? sh`${raw(command)} ${`@${o.scramArgs}`} >/dev/null` : command;
 }

@@ -5,7 +5,7 @@
 // the processes' own principal and the admin. ZooKeeper mode adds ZooKeeper's client port on TLS
 // with client certificates required, TLS between its servers, and znode ACLs that only the
 // processes' principal may change. Pure: the keys come in as values.
-import { hasRole, type Cluster, type Mode, type Process } from '../inventory/model.js';
+import { hasRole, migratingToKraft, storeOf, type Cluster, type Mode, type Process } from '../inventory/model.js';
 import type { ClusterSecrets } from '../security/cluster-secrets.js';
 import { ADMIN_USER, processIdentity } from '../security/openssl.js';
 import { servicePaths, SERVICE_GROUP, SERVICE_USER } from './layout.js';
@@ -86,10 +86,15 @@ export function principalMappingRule(cluster: Pick<Cluster, 'name'>): string {
 
 const commonName = (subject: string): string => subject.slice(subject.lastIndexOf('/CN=') + 4);
 
-/** The listener map of a secured process: clients on SASL_SSL, brokers and controllers on mutual TLS. */
-export function secureProtocolMap(p: Pick<Process, 'roles'>, mode: Mode): string {
-  const broker = hasRole(p, 'broker') ? [`${CLIENT_LISTENER}:SASL_SSL`, `${REPLICATION_LISTENER}:SSL`] : [];
-  return [...broker, ...(STORE_SECURITY[mode].controllerListener ? ['CONTROLLER:SSL'] : [])].join(',');
+/**
+ * The listener map of a secured process: clients on SASL_SSL, brokers and controllers on mutual
+ * TLS. `controller`: it has or reaches a CONTROLLER listener; `replication`: a controller-only
+ * process that reaches brokers on theirs (a migrating controller, which sends ZooKeeper-mode
+ * brokers their metadata).
+ */
+export function secureProtocolMap(p: Pick<Process, 'roles'>, reach: { controller: boolean; replication?: boolean }): string {
+  const broker = hasRole(p, 'broker') ? [`${CLIENT_LISTENER}:SASL_SSL`, `${REPLICATION_LISTENER}:SSL`] : reach.replication ? [`${REPLICATION_LISTENER}:SSL`] : [];
+  return [...broker, ...(reach.controller ? ['CONTROLLER:SSL'] : [])].join(',');
 }
 
 /**
@@ -111,12 +116,15 @@ export function securitySettings(cluster: Cluster, p: Process): Array<[string, s
   const files = tlsFiles(p);
   const nodePrincipal = commonName(processIdentity(cluster, p).subject);
   const broker = hasRole(p, 'broker');
-  const store = STORE_SECURITY[cluster.mode];
+  const store = STORE_SECURITY[storeOf(cluster, p)];
+  // a migrating KRaft controller writes every metadata change to ZooKeeper too, as the brokers did
+  const zookeeperToo = store.controllerListener && migratingToKraft(cluster, p);
   return [
     ...pemStores('ssl.', files),
     ['ssl.endpoint.identification.algorithm', 'https'],
     ['ssl.principal.mapping.rules', principalMappingRule(cluster)],
     ...store.storeClientSettings(files),
+    ...(zookeeperToo ? zookeeperClientSettings(files) : []),
     ...(broker
       ? ([
           ['listener.name.replication.ssl.client.auth', 'required'],
@@ -153,6 +161,7 @@ export function zookeeperTlsSettings(cluster: Pick<Cluster, 'zookeeper'>): Array
 
 /** The process's key store and trust store; a Kafka process's also the SCRAM admin's file. */
 export function securityFiles(cluster: Pick<Cluster, 'mode'>, p: Process, secrets: ClusterSecrets): RenderedFile[] {
+  const mode = storeOf(cluster, p);
   const material = secrets.processes.get(p.name);
   if (!material) throw new Error(`${p.name}: no key and certificate among the cluster's secrets`);
   const files = tlsFiles(p);
@@ -163,6 +172,6 @@ export function securityFiles(cluster: Pick<Cluster, 'mode'>, p: Process, secret
     // read once, before the first broker start; a new password would not reach a running cluster anyway
     ...(p.service === 'zookeeper'
       ? []
-      : [{ ...own, path: adminCredentialFile(cluster.mode, p), content: STORE_SECURITY[cluster.mode].adminCredential.content(secrets.admin.username, secrets.admin.password.reveal()), mode: 0o600, secret: true, service: null }]),
+      : [{ ...own, path: adminCredentialFile(mode, p), content: STORE_SECURITY[mode].adminCredential.content(secrets.admin.username, secrets.admin.password.reveal()), mode: 0o600, secret: true, service: null }]),
   ];
 }

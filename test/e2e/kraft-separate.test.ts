@@ -1,14 +1,13 @@
 // KRaft with dedicated controllers: three controller processes beside three brokers on three
 // lab hosts (192.168.65.0/24), one cluster for the whole file, torn down in afterAll whatever
-// happened. From nothing to healthy on Kafka 4.3.2; a second provision changes nothing; acks=all
-// sends keep being acknowledged across a SIGKILL of the active controller, a rolling restart
-// (controllers, leader last, then brokers) and a rolling upgrade to 4.4.0, finalized; stop leaves
-// no JVM (brokers first) and start keeps the data. The combined topology and the acceptance
-// modes: test/e2e/kraft.test.ts.
-import { writeFileSync } from 'node:fs';
+// happened. From nothing to healthy on Kafka 4.4.0; a second provision changes nothing; acks=all
+// sends keep being acknowledged across a SIGKILL of the active controller and a rolling restart
+// (controllers, leader last, then brokers); stop leaves no JVM (brokers first) and start keeps
+// the data. The combined topology and its upgrade: test/e2e/kraft.test.ts; the upgrade of
+// dedicated controllers beside brokers (3.9 -> 4.4.0, finalized) runs after the migration in
+// test/e2e/migration.test.ts.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { killServiceCommand } from '../../src/acceptance/kill-command.js';
-import type { FinalizeReport } from '../../src/cluster/finalize.js';
 import { startCluster, stopCluster, type RestartReport } from '../../src/cluster/lifecycle.js';
 import type { ProvisionReport } from '../../src/cluster/provision.js';
 import { quorumOf } from '../../src/cluster/quorum/index.js';
@@ -19,11 +18,11 @@ import { scrapeProcess } from '../../src/metrics/scrape.js';
 import { createKafkaClient, type KafkaClientPort } from '../../src/kafka/index.js';
 import { underLoad } from '../support/acks-producer.js';
 import { labChecks } from '../support/lab-checks.js';
-import { labCluster, labInventoryText, type LabClusterOptions } from '../support/lab-cluster.js';
+import { labCluster, type LabClusterOptions } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 
 const TOPIC = 'separate-acks';
-const OPTIONS: LabClusterOptions = { name: 'kraft-separate', net: '192.168.65', topology: 'separate', version: '4.3.2', kafkaHeap: '320m', controllerHeap: '192m' };
+const OPTIONS: LabClusterOptions = { name: 'kraft-separate', net: '192.168.65', topology: 'separate', kafkaHeap: '320m', controllerHeap: '192m' };
 const log = (line: string) => process.stderr.write(`[kraft-separate] ${line}\n`);
 
 describeIf(missingRoot(), 'KRaft: dedicated controllers beside brokers on lab hosts', () => {
@@ -81,18 +80,6 @@ describeIf(missingRoot(), 'KRaft: dedicated controllers beside brokers on lab ho
     expect(report.restarted.slice(3)).toEqual(['node01/kafka', 'node02/kafka', 'node03/kafka']);
     const after = await pids();
     for (const p of Object.keys(before)) expect(after[p], p).not.toBe(before[p]);
-  });
-
-  it('an upgrade 4.3.2 -> 4.4.0 rolls every process under load, then finalize raises metadata.version', async () => {
-    writeFileSync(lab.inventory, labInventoryText({ ...OPTIONS, clusterName: OPTIONS.name, version: '4.4.0' }));
-    const report = await underLoad(client, TOPIC, () => cli<ProvisionReport>('provision'));
-    expect(report.restarted).toHaveLength(6);
-    expect(report.restarted.slice(0, 3).every((p) => p.endsWith('/controller'))).toBe(true);
-    const status = await healthy();
-    expect(status.processes.map((p) => p.version)).toEqual(Array(6).fill('4.4.0'));
-    const finalized = await cli<FinalizeReport>('finalize-upgrade');
-    expect(finalized.features).toEqual([{ name: 'metadata.version', from: status.features!['metadata.version'], to: expect.any(Number), state: 'raised' }]);
-    expect((await clusterStatus(lab.ctx)).features).toMatchObject({ 'metadata.version': finalized.features[0]!.to, 'kraft.version': status.features!['kraft.version'] });
   });
 
   it('stop: brokers first, then the controllers; no JVM is left; start again keeps the data', async () => {

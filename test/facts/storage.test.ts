@@ -28,5 +28,7 @@ describe('storage facts', () => {
     expect(() => parseStorage('/x -\n', ['/y'])).toThrow(/unreadable line for \/y/);
     expect(() => parseStorage('', ['/y'])).toThrow(/expected 1 lines/);
     expect(parseMetaProperties('version=1\n')).toEqual({ clusterId: null, nodeId: null, directoryId: null });
+    // version 0, as a ZooKeeper-mode broker writes it and a migrated broker keeps it
+    expect(parseMetaProperties('version=0\nbroker.id=2\ncluster.id=Zk-id\ndirectory.id=d2\n')).toEqual({ clusterId: 'Zk-id', nodeId: 2, directoryId: 'd2' });
   });
 });

@@ -106,7 +106,7 @@ hosts:
 `;
     const problems = problemsOf(zk);
     expect(problems).toHaveLength(2);
-    expect(problems[0]).toMatch(/hosts\[0\]\.controller_id: a KRaft controller, and this cluster runs in ZooKeeper mode/);
+    expect(problems[0]).toMatch(/hosts\[0\]\.controller_id: a KRaft controller in a ZooKeeper-mode inventory: the target of a migration to KRaft, which only npm run migrate takes/);
     expect(problems[1]).toMatch(/cluster\.broker\.config\.process\.roles: .*a KRaft setting, and this cluster runs in ZooKeeper mode/);
   });
 });

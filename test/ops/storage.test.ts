@@ -78,4 +78,10 @@ describe('formatCommand', () => {
     expect(formatCommand({ ...base, scramArgs: '/etc/kafka/tls/scram-admin.args' })).toMatch(/ --no-initial-controllers @\/etc\/kafka\/tls\/scram-admin\.args >\/dev\/null$/);
     expect(formatCommand({ ...base, scramArgs: null })).toMatch(/ --no-initial-controllers$/);
   });
+
+  it('a static quorum (a migration\'s controllers): no quorum flag, the metadata.version of the brokers\' protocol', () => {
+    const base = { kafkaHome: '/opt/kafka', storageClass: 'kafka.tools.StorageTool', user: 'kafka', clusterId: 'AbC-_x', config: '/etc/kafka-controller/server.properties', initialControllers: null };
+    expect(formatCommand({ ...base, staticQuorum: true, releaseVersion: '3.9' })).toMatch(/ format --cluster-id AbC-_x --config \/etc\/kafka-controller\/server\.properties --release-version 3\.9$/);
+    expect(formatCommand({ ...base, staticQuorum: true })).toMatch(/server\.properties $/);
+  });
 });

@@ -7,6 +7,8 @@ import { poll } from '../../src/core/poll.js';
 
 export interface AcksProducer {
   readonly acked: number;
+  /** the longest time between two acknowledgements so far, ms (an outage as the producer saw it) */
+  readonly maxGapMs: number;
   /** error messages of failed sends, in order */
   readonly failures: string[];
   /** resolves once `n` more sends have been acknowledged than now, or fails at the deadline */
@@ -20,10 +22,14 @@ export async function startAcksProducer(client: KafkaClientPort, topic: string, 
   const failures: string[] = [];
   let acked = 0;
   let running = true;
+  let lastAck = Date.now();
+  let maxGapMs = 0;
   const loop = (async () => {
     for (let i = 0; running; i++) {
       try {
         acked += (await producer.send(topic, [{ key: `k${i % 7}`, value: `v${i}` }])).length;
+        maxGapMs = Math.max(maxGapMs, Date.now() - lastAck);
+        lastAck = Date.now();
       } catch (err) {
         failures.push((err as Error).message);
       }
@@ -32,6 +38,7 @@ export async function startAcksProducer(client: KafkaClientPort, topic: string, 
   })();
   return {
     get acked() { return acked; },
+    get maxGapMs() { return maxGapMs; },
     failures,
     async progress(n, deadlineMs = 60_000) {
       const target = acked + n;

@@ -7,6 +7,8 @@ export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface CommandResult {
   code: number | null;
+  /** the signal that ended it, when one did (absent otherwise) */
+  signal?: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -14,21 +16,37 @@ export interface CommandResult {
 export interface RunningCommand {
   /** what it has printed so far */
   output(): { stdout: string; stderr: string };
+  /** has it exited yet */
+  exited(): boolean;
+  /** sends `signal` to it (detached: to its whole process group, by its pid) */
+  kill(signal: NodeJS.Signals): void;
   done: Promise<CommandResult>;
 }
 
-/** Starts `cmd`; `done` settles when it exits. For tests that watch a command while it runs. */
-export function startCommand(cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string> } = {}): RunningCommand {
-  const child = spawn(cmd, args, { cwd: o.cwd, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Starts `cmd`; `done` settles when it exits. For tests that watch a command while it runs.
+ * `detached`: in a process group of its own, so kill() reaches whatever it started too.
+ */
+export function startCommand(cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string>; detached?: boolean } = {}): RunningCommand {
+  const child = spawn(cmd, args, { cwd: o.cwd, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'], detached: o.detached ?? false });
   let stdout = '';
   let stderr = '';
+  let exited = false;
   child.stdout.on('data', (d) => (stdout += d));
   child.stderr.on('data', (d) => (stderr += d));
   const done = new Promise<CommandResult>((resolve, reject) => {
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code, signal) => {
+      exited = true;
+      resolve({ code, stdout, stderr, ...(signal ? { signal } : {}) });
+    });
   });
-  return { output: () => ({ stdout, stderr }), done };
+  const kill = (signal: NodeJS.Signals): void => {
+    if (exited || child.pid === undefined) return;
+    if (o.detached) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  };
+  return { output: () => ({ stdout, stderr }), exited: () => exited, kill, done };
 }
 
 export function runCommand(cmd: string, args: string[], o: { cwd?: string; env?: Record<string, string> } = {}): Promise<CommandResult> {
