@@ -16,4 +16,5 @@ any phase before finalize (refused after it).`,
   options: { ...clusterOptions, until: { type: 'string' }, 'write-inventory': { type: 'string' }, rollback: { type: 'boolean', default: false } },
   main: ({ values, log }) => migrateCommand(values, log),
   human: formatMigration,
+  exitCode: (r) => (r.ok ? 0 : 1),
 });

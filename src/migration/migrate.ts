@@ -21,7 +21,8 @@ import { runSteps, type PhaseReport } from './steps.js';
 import { agreedState, readMigrationState, waitMigrationState } from './zk-migration-state.js';
 
 export interface MigrationReport {
-  ok: boolean;
+  /** a run that fails reports ok: false with its phases so far (src/migration/cli.ts) */
+  ok: true;
   /** where the hosts were when this run began, and where they are now */
   from: ClusterStage;
   stage: ClusterStage;
