@@ -10,7 +10,8 @@
 // the dual-write roll and run again, which continues from where the hosts are (the brokers whose
 // new config was written but not yet in use are rolled); the KRaft form it writes provisions the
 // cluster with no change; the upgrade to Kafka 4.4.0 and finalize-upgrade follow, still under
-// load. The acceptance check holds exactly at the end, with no failed acks=all send.
+// load. The acceptance check holds exactly at the end, with no failed acks=all send; a rollback
+// is then refused, and ZooKeeper is left stopped and disabled with its data.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -164,6 +165,10 @@ describeIf(missingRoot(), 'a live migration from ZooKeeper to KRaft: rollback fr
     expect(upgrade.restarted.map((p) => p.split('/')[1])).toEqual(['controller', 'controller', 'controller', 'kafka', 'kafka', 'kafka']);
     expect(upgrade.restarted.slice(0, 3).map((p) => upgrade.roles[p])).toEqual(['follower', 'follower', 'leader']);
     expect((seen.finalize as FinalizeReport).features.map((f) => [f.name, f.state])).toEqual([['metadata.version', 'raised']]);
+    // finalized: the way back is refused, saying why, before anything changes
+    const back = await runNpm('migrate', ['--inventory', migrateInventory, '--rollback']);
+    expect(back.code, back.stderr).toBe(2);
+    expect(back.stderr).toMatch(/migrate --rollback: the controllers node01\/controller, node02\/controller, node03\/controller already run without ZooKeeper \(the migration was finalized\).*cannot revert/);
     // ZooKeeper stays stopped and disabled, its data kept
     for (const host of ['node01', 'node02', 'node03']) {
       const session = await lab.ctx.sessions.session(host);
