@@ -39,7 +39,7 @@ export function kafkaIdentity(cluster: Cluster, p: Process): { title: string; se
   const secure = cluster.security === 'secure';
   const store = storeOf(cluster, p);
   const migrating = migratingToKraft(cluster, p);
-  const stage = migrating ? `, migrating to KRaft (${cluster.migration})` : '';
+  const stage = migrating ? ', in migration to KRaft' : ''; // the same in every stage: a stage changes a process's settings, not its title
   const at = (name: string, port: number) => `${name}://${hostPort(p.host.address, port)}`;
   const brokerListeners = secure ? [at(CLIENT_LISTENER, cluster.broker.port), at(REPLICATION_LISTENER, cluster.broker.replicationPort)] : [at(BROKER_LISTENER, cluster.broker.port)];
   const interBroker = secure ? REPLICATION_LISTENER : BROKER_LISTENER;

@@ -49,6 +49,12 @@ describe('the cluster at each stage of a migration', () => {
     }
   });
 
+  it('a migrating controller\'s config is the same in every stage before finalize: only the phases that move controllers touch them', () => {
+    const configs = (['controllers', 'dual-write', 'kraft-brokers'] as const).map((stage) => serverProperties(stageCluster(source, stage), 'node02', 'controller'));
+    expect(new Set(configs).size).toBe(1);
+    expect(serverProperties(stageCluster(source, 'finalized'), 'node02', 'controller')).not.toBe(configs[0]);
+  });
+
   it("drops the brokers' zookeeper.* settings once they run in KRaft, and not before", () => {
     const withZk = migrationSource(migrationInventoryText.replace('    config: {}              # extra / overriding server.properties keys, every broker', '    config: { zookeeper.session.timeout.ms: "24000" }'));
     const has = (stage: (typeof STAGES)[number]) => serverProperties(stageCluster(withZk, stage), 'node01', 'kafka')!.includes('zookeeper.session.timeout.ms=24000');
