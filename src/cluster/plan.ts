@@ -55,7 +55,8 @@ export function storageDirs(host: Host): string[] {
 }
 
 export function gatherSpec(cluster: Cluster, host: Host, files: HostFile[]): GatherSpec {
-  const paths = [...desiredDirs(cluster, host).map((d) => d.path), ...files.filter((f) => f.kind === 'file').map((f) => f.path)];
+  // and the migration's marker: a ZooKeeper-mode inventory is refused on a migrated cluster
+  const paths = [...desiredDirs(cluster, host).map((d) => d.path), ...files.filter((f) => f.kind === 'file').map((f) => f.path), layout.migratedMarker];
   return {
     paths,
     diskPaths: DISK_PATHS,

@@ -28,6 +28,7 @@ import { isQuorumMember, rollProcesses } from './roll.js';
 import { checkpointStoreProblems } from './spark-storage.js';
 import { clusterSecrets, type ClusterSecrets } from '../security/cluster-secrets.js';
 import { foreignCaProblems, liveSecuritySwitchProblems } from '../security/trust-check.js';
+import { migratedProblems } from '../migration/guard.js';
 import type { Rolled } from './services.js';
 
 
@@ -75,7 +76,7 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
     const storage = planStorage(cluster, facts, await readClusterId(cluster));
     const plans = cluster.hosts.map((h) => planHost(cluster, h, rendered.get(h.name)!, facts.get(h.name)!, locals, storage));
     const sparkStore = await checkpointStoreProblems(ctx, { dryRun: Boolean(opts.dryRun), note: (m) => progress.note(m) });
-    checkPreflight(ctx, plans, facts, locals, [...storage.problems, ...sparkStore, ...foreignCaProblems(cluster, rendered, facts), ...liveSecuritySwitchProblems(cluster, facts)]);
+    checkPreflight(ctx, plans, facts, locals, [...storage.problems, ...sparkStore, ...foreignCaProblems(cluster, rendered, facts), ...liveSecuritySwitchProblems(cluster, facts), ...migratedProblems(cluster, facts)]);
     if (storage.clusterId && storage.source !== 'recorded' && !opts.dryRun) await recordClusterId(cluster, storage.clusterId);
     clock.mark('plan and preflight');
     for (const p of plans) {

@@ -13,6 +13,7 @@ import { leaderLast, waitQuorum } from '../cluster/quorum/index.js';
 import { readEnsemble } from '../cluster/quorum/zookeeper.js';
 import { waitRegistered } from '../cluster/registration.js';
 import { openEnv, type MigrationEnv } from './env.js';
+import { writeMarkerCommand } from './guard.js';
 import { zookeeperClusterId } from './hosts.js';
 import { moveProcesses } from './move.js';
 import { kafkaMoves, PHASES, stageOf, type Phase, type PhaseName } from './phases.js';
@@ -105,6 +106,8 @@ async function runPhase(phase: Phase, env: MigrationEnv, clusterId: string): Pro
       const did = await moveProcesses(env, ctx, ctx, moves, clusterId);
       await waitMigrationState(ctx, env.controllers, { state: 'POST_MIGRATION', deadlineMs: FINALIZED_DEADLINE_MS });
       await waitRegistered(ctx);
+      // no way back from here: a provision with a ZooKeeper-mode inventory is refused on these hosts
+      for (const h of ctx.cluster.hosts) await (await ctx.sessions.session(h.name)).exec(writeMarkerCommand(clusterId), { describe: 'mark the host migrated' });
       return did;
     }
     case 'zookeeper-off':

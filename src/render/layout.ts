@@ -26,6 +26,8 @@ export const layout = {
   runDir: '/var/lib/kafka-cluster/run',
   /** provisioner lock on the first host */
   lockDir: '/var/lib/kafka-cluster/lock',
+  /** written on every host by npm run migrate once the migration is finalized: no way back to ZooKeeper mode */
+  migratedMarker: '/var/lib/kafka-cluster/migrated-to-kraft',
   /** the managed block inside /etc/hosts */
   etcHosts: '/etc/hosts',
 } as const;

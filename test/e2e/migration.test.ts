@@ -10,8 +10,9 @@
 // the dual-write roll and run again, which continues from where the hosts are (the brokers whose
 // new config was written but not yet in use are rolled); the KRaft form it writes provisions the
 // cluster with no change; the upgrade to Kafka 4.4.0 and finalize-upgrade follow, still under
-// load. The acceptance check holds exactly at the end, with no failed acks=all send; a rollback
-// is then refused, and ZooKeeper is left stopped and disabled with its data.
+// load. The acceptance check holds exactly at the end, with no failed acks=all send; a rollback,
+// and a provision with the inventory from before, are then refused, and ZooKeeper is left
+// stopped and disabled with its data.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -169,6 +170,10 @@ describeIf(missingRoot(), 'a live migration from ZooKeeper to KRaft: rollback fr
     const back = await runNpm('migrate', ['--inventory', migrateInventory, '--rollback']);
     expect(back.code, back.stderr).toBe(2);
     expect(back.stderr).toMatch(/migrate --rollback: the controllers node01\/controller, node02\/controller, node03\/controller already run without ZooKeeper \(the migration was finalized\).*cannot revert/);
+    // and the inventory from before the migration is refused in preflight, nothing changed
+    const old = await runNpm('provision', ['--inventory', lab.inventory]);
+    expect(old.code, old.stderr).toBe(1);
+    expect(old.stderr).toMatch(/preflight failed, nothing was changed:\n {2}node01, node02, node03: the cluster was migrated to KRaft \(npm run migrate/);
     // ZooKeeper stays stopped and disabled, its data kept
     for (const host of ['node01', 'node02', 'node03']) {
       const session = await lab.ctx.sessions.session(host);
