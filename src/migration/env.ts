@@ -5,7 +5,9 @@ import type { Ctx } from '../cluster/context.js';
 import { KafkaView } from '../cluster/kafka-view.js';
 import type { Process } from '../inventory/model.js';
 import { readMigrationFacts, type MigrationFacts } from './hosts.js';
-import { migrationControllers, stageCluster, type ClusterStage } from './stages.js';
+import { withClusterLock } from '../cluster/lifecycle.js';
+import { controllersOf } from '../render/identity.js';
+import { stageCluster, type ClusterStage } from './stages.js';
 
 export interface MigrationEnv {
   base: Ctx;
@@ -38,9 +40,21 @@ export function openEnv(base: Ctx, cacheDir?: string): MigrationEnv {
     base,
     at,
     kraft: at('kraft-brokers'),
-    controllers: migrationControllers(base.cluster),
+    controllers: controllersOf(base.cluster),
     facts: () => readMigrationFacts(base),
     cacheDir,
     close: async () => void (await Promise.allSettled(views.map((v) => v.close()))),
   };
+}
+
+/** `fn` with the environment open, under the provisioner lock; the environment closed whatever happens. */
+export function withMigrationEnv<T>(ctx: Ctx, command: string, cacheDir: string | undefined, fn: (env: MigrationEnv) => Promise<T>): Promise<T> {
+  return withClusterLock(ctx, command, async () => {
+    const env = openEnv(ctx, cacheDir);
+    try {
+      return await fn(env);
+    } finally {
+      await env.close();
+    }
+  });
 }

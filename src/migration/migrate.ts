@@ -8,11 +8,10 @@ import { hasRole } from '../inventory/model.js';
 import { serviceScript, STOP_TIMEOUT_S } from '../render/layout.js';
 import type { Ctx } from '../cluster/context.js';
 import { readClusterId, recordClusterId } from '../cluster/cluster-id.js';
-import { withClusterLock } from '../cluster/lifecycle.js';
 import { leaderLast, waitQuorum } from '../cluster/quorum/index.js';
 import { readEnsemble } from '../cluster/quorum/zookeeper.js';
 import { waitRegistered } from '../cluster/registration.js';
-import { openEnv, type MigrationEnv } from './env.js';
+import { withMigrationEnv, type MigrationEnv } from './env.js';
 import { writeMarkerCommand } from './guard.js';
 import { zookeeperClusterId } from './hosts.js';
 import { moveProcesses } from './move.js';
@@ -44,14 +43,7 @@ export interface MigrateOptions {
 }
 
 export function migrate(ctx: Ctx, o: MigrateOptions = {}): Promise<MigrationReport> {
-  return withClusterLock(ctx, 'migrate', async () => {
-    const env = openEnv(ctx, o.cacheDir);
-    try {
-      return await runMigration(env, o);
-    } finally {
-      await env.close();
-    }
-  });
+  return withMigrationEnv(ctx, 'migrate', o.cacheDir, (env) => runMigration(env, o));
 }
 
 /** Where the hosts stand, and the state the controllers agree on (null when none runs). */

@@ -9,14 +9,13 @@ import { InputError } from '../core/errors.js';
 import { sh } from '../core/shell.js';
 import { readClusterId } from '../cluster/cluster-id.js';
 import type { Ctx } from '../cluster/context.js';
-import { withClusterLock } from '../cluster/lifecycle.js';
 import { stopService } from '../cluster/services.js';
 import { hasRole } from '../inventory/model.js';
 import { zookeeperShellCommand } from '../ops/zookeeper-shell.js';
 import { layout, servicePaths, SERVICE_USER } from '../render/layout.js';
 import { lastLines } from '../remote/command.js';
 import { forEachHost, valuesOrThrow } from '../remote/fanout.js';
-import { openEnv, type MigrationEnv } from './env.js';
+import { withMigrationEnv, type MigrationEnv } from './env.js';
 import { zookeeperClusterId } from './hosts.js';
 import { standing, type MigrationReport } from './migrate.js';
 import { moveProcesses } from './move.js';
@@ -24,14 +23,19 @@ import { movesTo, stageOf } from './phases.js';
 import { runSteps, type Step } from './steps.js';
 
 export function rollback(ctx: Ctx, o: { cacheDir?: string } = {}): Promise<MigrationReport> {
-  return withClusterLock(ctx, 'migrate --rollback', async () => {
-    const env = openEnv(ctx, o.cacheDir);
-    try {
-      return await runRollback(env);
-    } finally {
-      await env.close();
-    }
-  });
+  return withMigrationEnv(ctx, 'migrate --rollback', o.cacheDir, runRollback);
+}
+
+/** A step that rolls the brokers above `level` down to it, rendered and gated as the cluster at the stage of that name. */
+function brokersDownTo(env: MigrationEnv, clusterId: string, level: 'dual-write' | 'zookeeper', name: string, does: string): Step {
+  return {
+    name,
+    does,
+    run: async () => {
+      const ctx = env.at(level);
+      return moveProcesses(env, ctx, ctx, movesTo('broker', level, (await env.facts()).kafka, 'down'), clusterId);
+    },
+  };
 }
 
 async function runRollback(env: MigrationEnv): Promise<MigrationReport> {
@@ -45,23 +49,9 @@ async function runRollback(env: MigrationEnv): Promise<MigrationReport> {
   }
   const clusterId = (await readClusterId(base.cluster)) ?? (await zookeeperClusterId(base, null));
   const steps: Step[] = [
-    {
-      name: 'brokers-to-dual-write',
-      does: 'brokers in KRaft rolled back to ZooKeeper mode, still in migration mode',
-      run: async () => {
-        const dual = env.at('dual-write');
-        return moveProcesses(env, dual, dual, movesTo('broker', 'dual-write', (await env.facts()).kafka, 'down'), clusterId);
-      },
-    },
+    brokersDownTo(env, clusterId, 'dual-write', 'brokers-to-dual-write', 'brokers in KRaft rolled back to ZooKeeper mode, still in migration mode'),
     { name: 'controllers-off', does: 'the KRaft controllers stopped, then /controller and /migration deleted from ZooKeeper at once', run: () => controllersOff(env) },
-    {
-      name: 'brokers-to-zookeeper',
-      does: 'brokers rolled out of migration mode: ZooKeeper mode as before the migration',
-      run: async () => {
-        const zk = env.at('zookeeper');
-        return moveProcesses(env, zk, zk, movesTo('broker', 'zookeeper', (await env.facts()).kafka, 'down'), clusterId);
-      },
-    },
+    brokersDownTo(env, clusterId, 'zookeeper', 'brokers-to-zookeeper', 'brokers rolled out of migration mode: ZooKeeper mode as before the migration'),
     { name: 'controller-metadata', does: 'the controllers\' metadata log and config removed (a later migration formats them anew)', run: () => removeControllers(env) },
   ];
   const phases = await runSteps(steps, { note: (l) => base.progress.note(l) });

@@ -2,7 +2,8 @@
 // renderer, plans and gates already understand. The source is the ZooKeeper-mode inventory with
 // the new controllers' controller_id; each stage is that cluster with its processes set as
 // Kafka's procedure has them at that point (ops.html, "ZooKeeper to KRaft Migration"). Pure.
-import { hasRole, type Cluster, type MigrationStage, type Process } from '../inventory/model.js';
+import { hasRole, type Cluster, type MigrationStage } from '../inventory/model.js';
+import { controllersOf } from '../render/identity.js';
 
 /**
  * Where the cluster stands, in order: "zookeeper" (no controller yet), the three stages of a
@@ -12,8 +13,6 @@ import { hasRole, type Cluster, type MigrationStage, type Process } from '../inv
 export type ClusterStage = 'zookeeper' | MigrationStage | 'finalized' | 'kraft';
 
 export const STAGES: readonly ClusterStage[] = ['zookeeper', 'controllers', 'dual-write', 'kraft-brokers', 'finalized', 'kraft'];
-
-const byId = (a: Process, b: Process) => a.id - b.id;
 
 /** Keys of a broker's config that mean nothing once no broker speaks to ZooKeeper. */
 export const isZookeeperKey = (key: string): boolean => key.startsWith('zookeeper.');
@@ -39,15 +38,13 @@ function brokersWithoutZookeeper(source: Cluster, dropEnsemble: boolean): Pick<C
 /** The cluster at `stage`, from the ZooKeeper-mode inventory that names the controllers. */
 export function stageCluster(source: Cluster, stage: ClusterStage): Cluster {
   if (source.mode !== 'zookeeper') throw new Error(`a migration starts from a ZooKeeper-mode cluster; ${source.inventoryFile} is ${source.mode}`);
-  const controllerBootstrap = migrationControllers(source).map((p) => `${p.host.name}:${source.controller.port}`).join(',');
+  const controllerBootstrap = controllersOf(source).map((p) => `${p.host.name}:${source.controller.port}`).join(',');
   const controller = { ...source.controller, staticQuorum: true };
   if (stage === 'zookeeper') return { ...source, processes: source.processes.filter((p) => !hasRole(p, 'controller')) };
   if (stage === 'controllers' || stage === 'dual-write') return { ...source, migration: stage, controller, controllerBootstrap };
   const kraft = { ...source, mode: 'kraft' as const, controller, controllerBootstrap, ...brokersWithoutZookeeper(source, stage === 'kraft') };
-  const quorum = kraft.processes.filter((p) => hasRole(p, 'controller')).sort(byId);
+  const quorum = controllersOf(kraft);
   if (stage !== 'kraft') return { ...kraft, migration: stage === 'kraft-brokers' ? stage : null, quorum };
   return { ...kraft, migration: null, quorum, ensemble: [], zookeeperConnect: '' };
 }
 
-/** The controllers of the migration, by node id. */
-export const migrationControllers = (source: Cluster): Process[] => source.processes.filter((p) => hasRole(p, 'controller')).sort(byId);
