@@ -28,7 +28,7 @@ const NET = process.env.KCP_BENCH_NET ?? '192.168.63';
 const NAME = 'bench-cluster';
 const dir = mkdtempSync(join(tmpdir(), 'kcp-bench-cluster-'));
 const inventory = join(dir, 'inventory.yaml');
-writeFileSync(inventory, labInventoryText({ name: NAME, clusterName: NAME, net: NET, kafkaHeap: '512m', zookeeperHeap: '256m' }));
+writeFileSync(inventory, labInventoryText({ name: NAME, clusterName: NAME, net: NET, kafkaHeap: '512m', zookeeperHeap: '256m', jvmOptions: [] }));
 
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
 const { cluster } = await loadInventory(inventory);

@@ -40,7 +40,7 @@ await benchMain('kraft', (partial) =>
     const [rolling, rollingS] = await timed(() => restartCluster(lab.ctx));
     log(`rolling restart in ${rollingS} s: ${rolling.restarted.join(', ')}`);
 
-    await writeFile(lab.inventory, labInventoryText({ ...OPTIONS, clusterName: OPTIONS.name, version: '4.4.0' }));
+    await writeFile(lab.inventory, labInventoryText({ ...OPTIONS, clusterName: OPTIONS.name, version: '4.4.0', jvmOptions: [] }));
     const upgradedCtx = createCtx((await loadInventory(lab.inventory)).cluster);
     let upgradeS: number;
     let finalizeS: number;

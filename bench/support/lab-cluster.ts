@@ -5,7 +5,8 @@ import { labCluster, type LabCluster, type LabClusterOptions } from '../../test/
 export type BenchCluster = LabCluster;
 
 async function benchClusterUp(o: LabClusterOptions, log: (line: string) => void): Promise<BenchCluster> {
-  const lab = labCluster({ ...o, kafkaHeap: o.kafkaHeap ?? '512m' });
+  // the tool's own JVM flags: a bench measures what a user gets
+  const lab = labCluster({ ...o, kafkaHeap: o.kafkaHeap ?? '512m', jvmOptions: o.jvmOptions ?? [] });
   try {
     await lab.up(log);
     return lab;

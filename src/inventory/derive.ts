@@ -73,6 +73,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       sha512: c.kafka.sha512?.toLowerCase() ?? null,
       file: c.kafka.file ? resolve(baseDir, c.kafka.file) : null,
       heap: c.kafka.heap,
+      jvmOptions: c.kafka.jvm_options,
     },
     mode,
     security: c.security,
@@ -82,10 +83,11 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       peerPort: c.zookeeper.peer_port,
       electionPort: c.zookeeper.election_port,
       heap: c.zookeeper.heap,
+      jvmOptions: c.zookeeper.jvm_options,
       config: configStrings(c.zookeeper.config),
     },
     broker: { port: c.broker.port, replicationPort: c.broker.replication_port, metricsPort: c.broker.metrics_port, config: configStrings(c.broker.config) },
-    controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, config: configStrings(c.controller.config), staticQuorum: c.controller.static_quorum },
+    controller: { port: c.controller.port, metricsPort: c.controller.metrics_port, heap: c.controller.heap, jvmOptions: c.controller.jvm_options, config: configStrings(c.controller.config), staticQuorum: c.controller.static_quorum },
     spark: {
       version: c.spark.version,
       scala: c.spark.scala,
@@ -96,6 +98,7 @@ export function deriveCluster(doc: InventoryDoc, inventoryFile: string): Cluster
       workerCores: c.spark.worker_cores,
       workerMemory: c.spark.worker_memory,
       heap: c.spark.heap,
+      jvmOptions: c.spark.jvm_options,
       // Spark is given a folder by its normalised path, a URL as written
       checkpointDir: c.spark.checkpoint_dir.store.kind === 'folder' ? c.spark.checkpoint_dir.store.path : c.spark.checkpoint_dir.text,
       checkpointStore: c.spark.checkpoint_dir.store,

@@ -28,7 +28,10 @@ export interface KafkaSettings {
   sha512: string | null;
   /** source=file: absolute path of kafka_<scala>-<version>.tgz */
   file: string | null;
+  /** heap of brokers and combined processes */
   heap: string;
+  /** extra JVM flags, after the tool's own (a collector named here replaces G1) */
+  jvmOptions: string[];
 }
 
 export interface ZooKeeperSettings {
@@ -36,6 +39,8 @@ export interface ZooKeeperSettings {
   peerPort: number;
   electionPort: number;
   heap: string;
+  /** extra JVM flags, after the tool's own (a collector named here replaces G1) */
+  jvmOptions: string[];
   /** extra / overriding zoo.cfg keys, values as they will be written */
   config: Record<string, string>;
 }
@@ -58,6 +63,8 @@ export interface ControllerSettings {
   metricsPort: number | null;
   /** heap of dedicated controller processes (a combined process uses kafka.heap) */
   heap: string;
+  /** extra JVM flags of dedicated controllers (a combined process uses kafka.jvmOptions) */
+  jvmOptions: string[];
   /** extra / overriding server.properties keys for dedicated controllers */
   config: Record<string, string>;
   /**
@@ -83,6 +90,8 @@ export interface SparkSettings {
   workerMemory: string;
   /** heap of the master and worker daemons themselves */
   heap: string;
+  /** extra JVM flags of the master and worker daemons (not of drivers or executors) */
+  jvmOptions: string[];
   /** where streaming jobs keep their checkpoints, as Spark is given it: the same for the driver and every executor */
   checkpointDir: string;
   /** the same, read: a folder every Spark host mounts, or HDFS */

@@ -9,6 +9,15 @@ const heap = z.string().regex(/^\d+[kKmMgG]$/, 'must be a JVM heap size such as 
 const configValue = z.union([z.string(), z.number(), z.boolean()], {
   error: 'must be a string, number or boolean (properties are flat key=value)',
 });
+// extra JVM flags of a kind of process, after the tool's own; a collector named here replaces G1
+const jvmOptions = z
+  .array(
+    z
+      .string()
+      .regex(/^-\S/, 'must be a JVM option such as -XX:+UseSerialGC')
+      .refine((o) => !/^-Xm[sx]/.test(o), 'the heap is set by this section\'s heap key, not -Xms/-Xmx'),
+  )
+  .default([]);
 const configMap = z.record(z.string(), configValue).nullish().transform((v) => v ?? {});
 
 export const hostNamePattern = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i;
@@ -42,6 +51,7 @@ export const inventorySchema = z
             sha512: z.string().regex(/^[0-9a-fA-F]{128}$/, 'must be 128 hex digits').nullish(),
             file: z.string().min(1).nullish(),
             heap: heap.default('512m'),
+            jvm_options: jvmOptions,
           })
           .strict()
           .prefault({}),
@@ -51,6 +61,7 @@ export const inventorySchema = z
             peer_port: port.default(2888),
             election_port: port.default(3888),
             heap: heap.default('256m'),
+            jvm_options: jvmOptions,
             config: configMap,
           })
           .strict()
@@ -70,6 +81,7 @@ export const inventorySchema = z
             port: port.default(9093),
             metrics_port: port.nullable().default(7072),
             heap: heap.default('512m'),
+            jvm_options: jvmOptions,
             // a quorum made by a migration from ZooKeeper: fixed by controller.quorum.voters
             static_quorum: z.boolean().default(false),
             config: configMap,
@@ -87,6 +99,7 @@ export const inventorySchema = z
             worker_cores: z.number().int('must be a whole number').min(1, 'must be at least 1').default(1),
             worker_memory: heap.default('1g'),
             heap: heap.default('256m'),
+            jvm_options: jvmOptions,
             // read once, here: the text as given and the store it names
             checkpoint_dir: z
               .string()

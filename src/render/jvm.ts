@@ -1,8 +1,10 @@
 // The JVM flags of a process: its heap (ZooKeeper, controller, broker or Spark daemon), Kafka's
-// own G1 defaults from kafka-run-class.sh, a GC log beside the service log, and the logging
+// own G1 defaults from kafka-run-class.sh (unless the inventory's jvm_options name another
+// collector), a GC log beside the service log, and the logging
 // config in the format of its backend (log4j on ZooKeeper and Kafka 3.x, log4j2 on 4.x and
 // Spark); on brokers and controllers the Prometheus JMX exporter agent, bound to the host's
-// address; on Spark daemons the module options Spark's own launcher passes on Java 17.
+// address; on Spark daemons the module options Spark's own launcher passes on Java 17; last, the
+// inventory's jvm_options for that kind of process.
 import { agentJarName } from '../dist/agent.js';
 import { loggingFlag, releaseOf, type LoggingBackend } from '../dist/release.js';
 import { SPARK_JAVA_MODULE_OPTIONS } from '../spark/java-modules.js';
@@ -34,6 +36,19 @@ const HEAP: Record<Service, (c: Cluster) => string> = {
 
 export const heapOf = (cluster: Cluster, p: Process): string => HEAP[p.service](cluster);
 
+/** The inventory's own flags for each kind of process (a combined process is a broker's). */
+const OPTIONS: Record<Service, (c: Cluster) => string[]> = {
+  zookeeper: (c) => c.zookeeper.jvmOptions,
+  controller: (c) => c.controller.jvmOptions,
+  kafka: (c) => c.kafka.jvmOptions,
+  'spark-master': (c) => c.spark.jvmOptions,
+  'spark-worker': (c) => c.spark.jvmOptions,
+};
+
+/** Kafka's G1 settings (kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS), unless the inventory names a collector. */
+const G1 = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent'];
+const namesCollector = (options: string[]): boolean => options.some((o) => /^-XX:\+Use\w+GC$/.test(o));
+
 /** Each service's logging backend: ZooKeeper log4j 1, Spark log4j2, Kafka its release's. */
 const backendOf = (cluster: Cluster, service: Service): LoggingBackend => {
   if (service === 'zookeeper') return 'log4j';
@@ -53,16 +68,15 @@ export function jvmOptions(cluster: Cluster, p: Process): string[] {
   const heap = heapOf(cluster, p);
   const { logDir } = servicePaths(p.service);
   const backend = backendOf(cluster, p.service);
+  const own = OPTIONS[p.service](cluster);
   const common = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
-    '-XX:+UseG1GC',
-    '-XX:MaxGCPauseMillis=20',
-    '-XX:InitiatingHeapOccupancyPercent=35',
-    '-XX:+ExplicitGCInvokesConcurrent',
+    ...(namesCollector(own) ? [] : G1),
     '-Djava.awt.headless=true',
     `-Xlog:gc*:file=${logDir}/${p.service}-gc.log:time,tags:filecount=10,filesize=100M`,
     loggingFlag({ logging: backend }, loggingConfig(p.service, backend)),
   ];
-  return [...common, ...EXTRA[p.service](cluster, p, logDir)];
+  // the inventory's last, so that a flag given there wins over the tool's
+  return [...common, ...EXTRA[p.service](cluster, p, logDir), ...own];
 }

@@ -9,7 +9,7 @@ import { createTarball } from '../../src/dist/tarball.js';
 export const FAKE = { version: '3.99.0', scala: '2.13', name: 'kafka_2.13-3.99.0' } as const;
 
 export function settings(over: Partial<KafkaSettings>): KafkaSettings {
-  return { version: FAKE.version, scala: FAKE.scala, source: 'maven', url: null, sha512: null, file: null, heap: '256m', ...over };
+  return { version: FAKE.version, scala: FAKE.scala, source: 'maven', url: null, sha512: null, file: null, heap: '256m', jvmOptions: [], ...over };
 }
 
 export async function tempDir(prefix: string, cleanup: string[]): Promise<string> {

@@ -42,6 +42,7 @@ import { poll } from '../../src/core/poll.js';
 import { underLoad as underAcks } from '../support/acks-producer.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 import { jsonOf, runNpm, runScript, startNpm } from '../support/run-command.js';
+import { LAB_TEST_JVM_OPTIONS, jvmOptionsYaml } from '../support/lab-cluster.js';
 
 const run = promisify(execFile);
 const NET = '192.168.58';
@@ -58,8 +59,8 @@ function inventoryText(name: string, e: InventoryEdits = {}): string {
   return `cluster:
   name: ${name}
   security: none
-  kafka: { version: "${e.version ?? '3.9.1'}", heap: 384m }
-  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m, config: ${e.zookeeperConfig ?? '{}'} }
+  kafka: { version: "${e.version ?? '3.9.1'}", heap: 384m${jvmOptionsYaml(LAB_TEST_JVM_OPTIONS)} }
+  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: 128m, config: ${e.zookeeperConfig ?? '{}'}${jvmOptionsYaml(LAB_TEST_JVM_OPTIONS)} }
   broker: { port: 9092 }
   ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }
 hosts:
@@ -157,6 +158,8 @@ describeIf(missingRoot(), 'cluster: provision and lifecycle on lab hosts', () =>
     expect(metrics.map((m) => sumOf(m, 'kafka_controller_kafkacontroller_activecontrollercount')).reduce((a, b) => a! + b!, 0)).toBe(1);
     expect(metrics.map((m) => (sumOf(m, 'kafka_network_requestmetrics_requests_total') ?? 0) > 0)).toEqual([true, true, true]);
     expect(metrics.map((m) => sumOf(m, 'jvm_memory_used_bytes', { area: 'heap' })! > 0)).toEqual([true, true, true]);
+    // the inventory's jvm_options reached the JVMs: the serial collector ("Copy") instead of G1
+    expect(metrics.map((m) => [sumOf(m, 'jvm_gc_collection_seconds_count', { gc: 'Copy' }) !== null, sumOf(m, 'jvm_gc_collection_seconds_count', { gc: 'G1 Young Generation' })])).toEqual([[true, null], [true, null], [true, null]]);
     const admin = await client.admin();
     try {
       await admin.createTopic({ topic: TOPIC, partitions: 3, replicationFactor: 3, configs: { 'min.insync.replicas': '2' } });

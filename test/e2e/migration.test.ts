@@ -28,7 +28,7 @@ import type { FinalizeReport } from '../../src/cluster/finalize.js';
 import { expectExact } from '../support/acceptance-checks.js';
 import { underLoad } from '../support/acks-producer.js';
 import { labChecks } from '../support/lab-checks.js';
-import { labCluster } from '../support/lab-cluster.js';
+import { LAB_TEST_JVM_OPTIONS, jvmOptionsYaml, labCluster } from '../support/lab-cluster.js';
 import { describeIf, missingRoot } from '../support/requirements.js';
 import { jsonOf, REPO, runNpm, startCommand } from '../support/run-command.js';
 
@@ -70,7 +70,7 @@ describeIf(missingRoot(), 'a live migration from ZooKeeper to KRaft: rollback fr
     migrateInventory = join(lab.dir, 'migrate.yaml');
     const text = readFileSync(lab.inventory, 'utf8');
     writeFileSync(migrateInventory, text
-      .replace(/^(  zookeeper: .*)$/m, '$1\n  controller: { port: 9093, heap: 256m }')
+      .replace(/^(  zookeeper: .*)$/m, `$1\n  controller: { port: 9093, heap: 256m${jvmOptionsYaml(LAB_TEST_JVM_OPTIONS)} }`)
       .replace(/broker_id: (\d) \}/g, (_m, id: string) => `broker_id: ${id}, controller_id: ${3001 + Number(id)} }`));
     const secrets = (await clusterSecrets(lab.cluster))!;
     admin = createKafkaClient({ brokers: lab.cluster.bootstrapServers.split(','), logLevel: 'nothing', retries: 5, security: brokerClientSecurity(secrets) });

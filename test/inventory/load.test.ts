@@ -81,6 +81,13 @@ describe('bad input is located and named', () => {
     expectProblem(word, 'peer_port: "x"', 'cluster.zookeeper.peer_port', /expected number/);
   });
 
+  it('JVM options that are not flags, or that set the heap', () => {
+    const flag = editInventory(['    heap: 256m\n', '    heap: 256m\n    jvm_options: [UseSerialGC]\n']);
+    expectProblem(flag, 'jvm_options', 'cluster.zookeeper.jvm_options[0]', /must be a JVM option such as -XX:\+UseSerialGC/);
+    const heap = editInventory(['    heap: 256m\n', '    heap: 256m\n    jvm_options: ["-Xmx1g"]\n']);
+    expectProblem(heap, 'jvm_options', 'cluster.zookeeper.jvm_options[0]', /the heap is set by this section's heap key/);
+  });
+
   it('port clashes between services on a host', () => {
     const text = replaceLine(defaultInventoryText, '    port: 9092', '    port: 2181');
     expectProblem(text, '    port: 2181', 'cluster.broker.port', /port 2181 clashes with cluster\.zookeeper\.client_port on host node01/);

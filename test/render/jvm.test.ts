@@ -43,3 +43,39 @@ describe('withMetricsAgent', () => {
     ]);
   });
 });
+
+describe('jvm_options', () => {
+  const G1 = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent'];
+  const cluster = parseInventory(
+    'i.yaml',
+    [
+      'cluster:',
+      '  name: j',
+      '  security: none',
+      '  zookeeper: { jvm_options: ["-XX:TieredStopAtLevel=1"] }',
+      '  kafka: { jvm_options: ["-XX:+UseSerialGC", "-Dx=a b"] }',
+      '  spark: { jvm_options: ["-XX:+UseParallelGC"] }',
+      'hosts:',
+      '  - { name: a, address: 10.9.0.1, zookeeper_id: 1, broker_id: 0, spark_master: true, spark_worker: true }',
+      '',
+    ].join('\n'),
+  ).cluster;
+  const of = (name: string) => jvmOptions(cluster, cluster.processes.find((p) => p.name === name)!);
+
+  it('come last, after the tool\'s own flags, for their kind of process only', () => {
+    expect(of('a/zookeeper').at(-1)).toBe('-XX:TieredStopAtLevel=1');
+    expect(of('a/kafka').slice(-2)).toEqual(['-XX:+UseSerialGC', '-Dx=a b']);
+    expect(of('a/kafka').at(-3)).toMatch(/^-javaagent:/);
+    expect(of('a/spark-worker').at(-1)).toBe('-XX:+UseParallelGC');
+  });
+
+  it('a collector named there replaces G1 and its settings; otherwise G1 stays', () => {
+    expect(of('a/zookeeper')).toEqual(expect.arrayContaining(G1));
+    for (const name of ['a/kafka', 'a/spark-master']) expect(of(name).filter((o) => G1.includes(o)), name).toEqual([]);
+  });
+
+  it('the service script passes each one as one word', () => {
+    const script = renderCluster(cluster)[0]!.files.find((f) => f.path.endsWith('kafka-service.sh'))!.content.toString();
+    expect(script).toMatch(/JAVA_OPTS=\(.* -XX:\+UseSerialGC '-Dx=a b'\)\n/);
+  });
+});

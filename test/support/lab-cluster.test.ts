@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInventory } from '../../src/inventory/load.js';
-import { labInventoryText } from './lab-cluster.js';
+import { LAB_TEST_JVM_OPTIONS, labInventoryText } from './lab-cluster.js';
 
 describe('the lab cluster inventory of e2e tests and benches', () => {
   it('is a valid three-host inventory on its own /24 with the fixed name and the heaps asked for', () => {
@@ -17,6 +17,13 @@ describe('the lab cluster inventory of e2e tests and benches', () => {
       ['node03', '192.168.215.13', 3, 2],
     ]);
     expect(cluster.bootstrapServers).toBe('192.168.215.11:9092,192.168.215.12:9092,192.168.215.13:9092');
+  });
+
+  it('runs every JVM with the lab test flags unless told otherwise (benches: the tool\'s own)', () => {
+    const spark = parseInventory('/tmp/x/inventory.yaml', labInventoryText({ name: 'j', clusterName: 'j', net: '192.168.59', spark: true })).cluster;
+    const kraft = parseInventory('/tmp/x/inventory.yaml', labInventoryText({ name: 'j', clusterName: 'j', net: '192.168.59', topology: 'separate' })).cluster;
+    for (const options of [spark.kafka, spark.zookeeper, spark.spark, kraft.controller].map((s) => s.jvmOptions)) expect(options).toEqual(LAB_TEST_JVM_OPTIONS);
+    expect(parseInventory('/tmp/x/i.yaml', labInventoryText({ name: 'j', clusterName: 'j', net: '192.168.59', jvmOptions: [] })).cluster.kafka.jvmOptions).toEqual([]);
   });
 
   it('secure: no security line, the inventory\'s default', () => {

@@ -17,6 +17,15 @@ import type { Cluster } from '../../src/inventory/model.js';
 import { labDown } from '../../src/lab/down.js';
 import { labUp } from '../../src/lab/up.js';
 
+/**
+ * The e2e labs' JVMs: C1 only and the serial collector. A lab of six to thirteen JVMs on two
+ * cores spends much of its CPU on C2 compiles and G1's threads; the tests prove the tool's
+ * orchestration, which neither changes. Benches keep the tool's defaults (jvmOptions: []).
+ */
+export const LAB_TEST_JVM_OPTIONS = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1'];
+/** `jvm_options: [...]` in a flow map of the inventory, or nothing */
+export const jvmOptionsYaml = (options: string[]): string => (options.length === 0 ? '' : `, jvm_options: [${options.map((o) => JSON.stringify(o)).join(', ')}]`);
+
 export interface LabClusterOptions {
   /** fixed cluster name, one per test or bench file */
   name: string;
@@ -39,6 +48,8 @@ export interface LabClusterOptions {
    * that is the inventory's default, so the secured files prove the default too
    */
   security?: 'none' | 'secure';
+  /** every process's jvm_options; LAB_TEST_JVM_OPTIONS when unset */
+  jvmOptions?: string[];
 }
 
 export interface LabCluster {
@@ -59,17 +70,18 @@ export function labInventoryText(o: LabClusterOptions & { clusterName: string })
   const roles = (i: number): string =>
     topology === 'zookeeper' ? `zookeeper_id: ${i + 1}, broker_id: ${i}` : topology === 'combined' ? `controller_id: ${i + 1}, broker_id: ${i + 1}` : `controller_id: ${i + 1}, broker_id: ${i + 11}`;
   const spark = (i: number): string => (o.spark ? `, spark_worker: true${i === 0 ? ', spark_master: true' : ''}` : '');
+  const jvm = jvmOptionsYaml(o.jvmOptions ?? LAB_TEST_JVM_OPTIONS);
   return [
     'cluster:',
     `  name: ${o.clusterName}`,
     ...(o.security === 'secure' ? [] : ['  security: none']),
-    `  kafka: { ${version ? `version: "${version}", ` : ''}heap: ${o.kafkaHeap ?? '384m'} }`,
+    `  kafka: { ${version ? `version: "${version}", ` : ''}heap: ${o.kafkaHeap ?? '384m'}${jvm} }`,
     topology === 'zookeeper'
-      ? `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'} }`
-      : `  controller: { port: 9093, heap: ${o.controllerHeap ?? '256m'} }`,
+      ? `  zookeeper: { client_port: 2181, peer_port: 2888, election_port: 3888, heap: ${o.zookeeperHeap ?? '128m'}${jvm} }`
+      : `  controller: { port: 9093, heap: ${o.controllerHeap ?? '256m'}${jvm} }`,
     `  broker: { port: 9092, config: { ${config} } }`,
     '  ssh: { user: root, port: 22, identity_file: .lab/ssh/id_ed25519, known_hosts: .lab/ssh/known_hosts }',
-    ...(o.spark ? ['  spark: { worker_cores: 1, worker_memory: 768m, heap: 192m }'] : []),
+    ...(o.spark ? [`  spark: { worker_cores: 1, worker_memory: 768m, heap: 192m${jvm} }`] : []),
     'hosts:',
     ...(o.hostNames ?? ['node01', 'node02', 'node03']).map((name, i) => `  - { name: ${name}, address: ${o.net}.1${i + 1}, ${roles(i)}${spark(i)} }`),
     '',
