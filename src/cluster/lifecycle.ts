@@ -179,10 +179,11 @@ export interface RestartReport {
 
 export const rolesOf = (rolled: Rolled[]): Record<string, string> => Object.fromEntries(rolled.map((r) => [r.process, r.role]));
 
-export function restartCluster(ctx: Ctx): Promise<RestartReport> {
+/** A rolling restart of `processes` (every process by default: see restartScope), in the cluster's order and under its rule. */
+export function restartCluster(ctx: Ctx, processes: readonly Process[] = ctx.cluster.processes): Promise<RestartReport> {
   return withClusterLock(ctx, 'restart-cluster', async () => {
     const t = performance.now();
-    const rolled = await rollProcesses(ctx);
+    const rolled = await rollProcesses(ctx, processes);
     return { ok: true, restarted: rolled.map((r) => r.process), roles: rolesOf(rolled), elapsed_ms: Math.round(performance.now() - t) };
   });
 }

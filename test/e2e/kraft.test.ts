@@ -139,7 +139,8 @@ describeIf(missingRoot(), 'KRaft: three combined nodes on lab hosts', () => {
     expect(again.features.map((f) => f.state)).toEqual(['already']);
   });
 
-  it('stop leaves no JVM on any host; start again keeps the data', async () => {
+  // one stop and start for both: a stopped cluster is also where a foreign data folder is met
+  it('stop leaves no JVM on any host; a data folder formatted for another cluster is refused and left as it was; start again keeps the data', async () => {
     let admin = await client.admin();
     const offsetsBefore = await admin.topicOffsets(TOPIC);
     await admin.disconnect();
@@ -150,22 +151,11 @@ describeIf(missingRoot(), 'KRaft: three combined nodes on lab hosts', () => {
       const { stdout } = await (await lab.ctx.sessions.session(h.name)).exec('ps -eo comm= | grep -c "^java$" || true');
       expect(`${h.name}: ${stdout.trim()}`).toBe(`${h.name}: 0`);
     }
-    await startCluster(lab.ctx);
-    await healthy();
-    admin = await client.admin();
-    try {
-      expect(await admin.topicOffsets(TOPIC)).toEqual(offsetsBefore);
-    } finally {
-      await admin.disconnect();
-    }
-  });
 
-  it('a data folder formatted for another cluster is refused and left as it was', async () => {
     const session = await lab.ctx.sessions.session('node03');
     const meta = '/var/lib/kafka/data/meta.properties';
     const original = (await session.exec(`cat ${meta}`)).stdout;
     const foreign = original.replace(/^cluster\.id=.*$/m, 'cluster.id=AAAAAAAAAAAAAAAAAAAAAQ');
-    await stopCluster(lab.ctx);
     await session.exec(`printf '%s' '${foreign}' > ${meta}`);
     try {
       const r = await runNpm('provision', ['--inventory', lab.inventory]);
@@ -176,7 +166,14 @@ describeIf(missingRoot(), 'KRaft: three combined nodes on lab hosts', () => {
     } finally {
       await session.exec(`printf '%s' '${original}' > ${meta}`);
     }
+
     await startCluster(lab.ctx);
     await healthy();
+    admin = await client.admin();
+    try {
+      expect(await admin.topicOffsets(TOPIC)).toEqual(offsetsBefore);
+    } finally {
+      await admin.disconnect();
+    }
   });
 });
