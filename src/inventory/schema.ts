@@ -15,7 +15,9 @@ const jvmOptions = z
     z
       .string()
       .regex(/^-\S/, 'must be a JVM option such as -XX:+UseSerialGC')
-      .refine((o) => !/^-Xm[sx]/.test(o), 'the heap is set by this section\'s heap key, not -Xms/-Xmx'),
+      .refine((o) => !/^-Xm[sx]/.test(o), 'the heap is set by this section\'s heap key, not -Xms/-Xmx')
+      // every user of a host reads a JVM's command line (ps): no secret goes there
+      .refine((o) => !/pass(word|phrase)?=|secret|credential/i.test(o), 'a JVM command line is readable by every user of the host (ps): keep passwords and secrets out of jvm_options'),
   )
   .default([]);
 const configMap = z.record(z.string(), configValue).nullish().transform((v) => v ?? {});

@@ -81,11 +81,14 @@ describe('bad input is located and named', () => {
     expectProblem(word, 'peer_port: "x"', 'cluster.zookeeper.peer_port', /expected number/);
   });
 
-  it('JVM options that are not flags, or that set the heap', () => {
+  it('JVM options that are not flags, that set the heap, or that carry a password', () => {
     const flag = editInventory(['    heap: 256m\n', '    heap: 256m\n    jvm_options: [UseSerialGC]\n']);
     expectProblem(flag, 'jvm_options', 'cluster.zookeeper.jvm_options[0]', /must be a JVM option such as -XX:\+UseSerialGC/);
     const heap = editInventory(['    heap: 256m\n', '    heap: 256m\n    jvm_options: ["-Xmx1g"]\n']);
     expectProblem(heap, 'jvm_options', 'cluster.zookeeper.jvm_options[0]', /the heap is set by this section's heap key/);
+    const secret = editInventory(['    heap: 256m\n', '    heap: 256m\n    jvm_options: ["-Djavax.net.ssl.keyStorePassword=hunter2"]\n']);
+    expectProblem(secret, 'jvm_options', 'cluster.zookeeper.jvm_options[0]', /readable by every user of the host \(ps\): keep passwords and secrets out/);
+    expect(problemsOf(secret).join('\n')).not.toContain('hunter2'); // and the error does not repeat it
   });
 
   it('port clashes between services on a host', () => {
