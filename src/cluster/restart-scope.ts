@@ -11,9 +11,7 @@ export function restartScope(cluster: Cluster, only: string | undefined): Proces
   if (only === undefined) return [...cluster.processes];
   const kinds = only.split(',').map((k) => k.trim());
   const unknown = kinds.filter((k) => !(SERVICES as readonly string[]).includes(k));
-  if (unknown.length > 0 || kinds.length === 0) {
-    throw new InputError(`--only: ${unknown.map((k) => `"${k}"`).join(', ') || '(empty)'} is not a kind of process; the kinds are ${SERVICES.join(', ')}`);
-  }
+  if (unknown.length > 0) throw new InputError(`--only: ${unknown.map((k) => `"${k}"`).join(', ')} is not a kind of process; the kinds are ${SERVICES.join(', ')}`);
   const absent = kinds.filter((k) => !cluster.processes.some((p) => p.service === (k as Service)));
   if (absent.length > 0) throw new InputError(`--only: ${cluster.inventoryFile} has no ${absent.join(' or ')} process`);
   return cluster.processes.filter((p) => kinds.includes(p.service));

@@ -26,24 +26,16 @@ export function metricsAgentFlag(cluster: Cluster, p: Process): string[] {
   return [`-javaagent:${metricsAgentPath()}=${listen}:${metricsConfig(p.service as 'kafka' | 'controller')}`];
 }
 
-const HEAP: Record<Service, (c: Cluster) => string> = {
-  zookeeper: (c) => c.zookeeper.heap,
-  controller: (c) => c.controller.heap,
-  kafka: (c) => c.kafka.heap,
-  'spark-master': (c) => c.spark.heap,
-  'spark-worker': (c) => c.spark.heap,
+/** The inventory section that sets a kind of process's JVM: its heap and its own flags (a combined process is a broker's). */
+const JVM_SECTION: Record<Service, (c: Cluster) => { heap: string; jvmOptions: string[] }> = {
+  zookeeper: (c) => c.zookeeper,
+  controller: (c) => c.controller,
+  kafka: (c) => c.kafka,
+  'spark-master': (c) => c.spark,
+  'spark-worker': (c) => c.spark,
 };
 
-export const heapOf = (cluster: Cluster, p: Process): string => HEAP[p.service](cluster);
-
-/** The inventory's own flags for each kind of process (a combined process is a broker's). */
-const OPTIONS: Record<Service, (c: Cluster) => string[]> = {
-  zookeeper: (c) => c.zookeeper.jvmOptions,
-  controller: (c) => c.controller.jvmOptions,
-  kafka: (c) => c.kafka.jvmOptions,
-  'spark-master': (c) => c.spark.jvmOptions,
-  'spark-worker': (c) => c.spark.jvmOptions,
-};
+export const heapOf = (cluster: Cluster, p: Process): string => JVM_SECTION[p.service](cluster).heap;
 
 /** Kafka's G1 settings (kafka-run-class.sh's KAFKA_JVM_PERFORMANCE_OPTS), unless the inventory names a collector. */
 const G1 = ['-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-XX:InitiatingHeapOccupancyPercent=35', '-XX:+ExplicitGCInvokesConcurrent'];
@@ -68,7 +60,7 @@ export function jvmOptions(cluster: Cluster, p: Process): string[] {
   const heap = heapOf(cluster, p);
   const { logDir } = servicePaths(p.service);
   const backend = backendOf(cluster, p.service);
-  const own = OPTIONS[p.service](cluster);
+  const own = JVM_SECTION[p.service](cluster).jvmOptions;
   const common = [
     `-Xms${heap}`,
     `-Xmx${heap}`,
