@@ -50,7 +50,8 @@ export interface AcceptanceReport {
     skipped_replays: number | null;
     error: string | null;
   };
-  producer: { failed_attempts: number; batches: number; messages_per_second: number };
+  /** send_errors: each distinct message of a failed send attempt (the first few), with its count */
+  producer: { failed_attempts: number; send_errors: Record<string, number>; batches: number; messages_per_second: number };
   seed: number;
   messages: number;
   rate: number | null;

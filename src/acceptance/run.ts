@@ -205,7 +205,7 @@ async function acceptanceRun(
     const report = buildAcceptanceReport({
       topic, group: names.group, produced: summary.produced, acked: ledger.length, check, job: jobReport,
       engine: job.name, jobExits: job.exits, jobInstances: job.instances, resumedFrom: resumed, chaos, outputDiff, inDoubt: inDoubt.length,
-      producer: { failed_attempts: summary.failedAttempts, batches: summary.batches, messages_per_second: summary.messagesPerSecond },
+      producer: { failed_attempts: summary.failedAttempts, send_errors: summary.sendErrors, batches: summary.batches, messages_per_second: summary.messagesPerSecond },
       seed, messages, rate, replicationFactor, timings, stateDir: names.stateDir, extraFailures,
     });
     if (!o.keepTopic) {

@@ -37,6 +37,8 @@ export interface ProduceSummary {
   /** Messages whose send never resolved: they may or may not be in the topic. */
   inDoubt: Omit<LedgerEntry, 'partition' | 'offset'>[];
   failedAttempts: number;
+  /** why sends failed: each distinct error message (the first few) and how often it came */
+  sendErrors: Record<string, number>;
   batches: number;
   durationMs: number;
   messagesPerSecond: number;
@@ -48,6 +50,13 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     const t = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
   });
+
+const DISTINCT_ERRORS = 5;
+
+function countError(errors: Record<string, number>, message: string): void {
+  if (message in errors) errors[message]! += 1;
+  else if (Object.keys(errors).length < DISTINCT_ERRORS) errors[message] = 1;
+}
 
 export async function runProducer(producer: KafkaProducerPort, o: ProduceOptions): Promise<ProduceSummary> {
   if (o.count === undefined && !o.signal) throw new Error('runProducer needs a count or an abort signal');
@@ -62,7 +71,7 @@ export async function runProducer(producer: KafkaProducerPort, o: ProduceOptions
     return { key: b.page, value: formatMessage(b) };
   });
   const summary: ProduceSummary = {
-    topic: o.topic, runId, produced: 0, acked: 0, inDoubt: [], failedAttempts: 0, batches: 0, durationMs: 0, messagesPerSecond: 0,
+    topic: o.topic, runId, produced: 0, acked: 0, inDoubt: [], failedAttempts: 0, sendErrors: {}, batches: 0, durationMs: 0, messagesPerSecond: 0,
   };
   const started = Date.now();
   const limit = o.count ?? Number.POSITIVE_INFINITY;
@@ -97,6 +106,7 @@ export async function runProducer(producer: KafkaProducerPort, o: ProduceOptions
         }));
       } catch (err) {
         summary.failedAttempts++;
+        countError(summary.sendErrors, (err as Error).message);
         log(`send of ${batch.length} messages failed (attempt ${attempt}/${maxAttempts}): ${(err as Error).message}`);
         if (attempt < maxAttempts && !o.signal?.aborted) await sleep(Math.min(5000, (o.retryBackoffMs ?? 200) * 2 ** (attempt - 1)), o.signal);
         else break;

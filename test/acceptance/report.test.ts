@@ -22,7 +22,7 @@ function parts(final: Record<string, number>, over: Partial<ReportParts> = {}): 
     topic: 't', group: 'g', produced: 2, acked: 2,
     check: checkAcceptance({ ledger, inDoubt: [], records: ledger.map((e) => ({ ...e })), partitions: [{ partition: 0, low: 0, high: 1 }, { partition: 1, low: 0, high: 1 }], readComplete: true, job: j }),
     job: j, engine: 'ts', jobExits: [], jobInstances: 1, resumedFrom: {}, chaos: emptyChaos('none'), outputDiff: [], inDoubt: 0,
-    producer: { failed_attempts: 0, batches: 1, messages_per_second: 2 }, seed: 1, messages: 2, rate: 1000, replicationFactor: 3,
+    producer: { failed_attempts: 0, send_errors: {}, batches: 1, messages_per_second: 2 }, seed: 1, messages: 2, rate: 1000, replicationFactor: 3,
     timings: { total_ms: 5 }, stateDir: '/s', extraFailures: [], ...over,
   };
 }

@@ -150,7 +150,7 @@ describeIf(missingRoot(), 'a live migration from ZooKeeper to KRaft: rollback fr
     };
     const r = await runAcceptance(lab.cluster, { messages: 3000, rate: 100, seed: 5, chaosAt: 0.1, ctx: lab.ctx, during, log: (l) => log(`[acceptance] ${l}`) });
     expectExact(r, 'none', { atLeast: 3000 });
-    expect([r.in_doubt, r.producer.failed_attempts]).toEqual([0, 0]); // no acks=all send failed, none was left in doubt
+    expect([r.in_doubt, r.producer.failed_attempts], JSON.stringify(r.producer.send_errors)).toEqual([0, 0]); // no acks=all send failed, none was left in doubt
     log(`operation ${r.timings.operation_ms} ms under load; longest gap between acks ${r.timings.max_ack_gap_ms} ms`);
     expect(seen.killed).toMatchObject({ signal: 'SIGKILL', stdout: '' });
     const rerun = seen.rerun as MigrateCommandReport;

@@ -59,6 +59,7 @@ describe('runProducer', () => {
     const ledger: LedgerEntry[] = [];
     const s = await runProducer(port, { topic: 't', count: 20, batchSize: 10, retryBackoffMs: 1, onAcked: (e) => void ledger.push(...e) });
     expect(s).toMatchObject({ acked: 20, failedAttempts: 1, inDoubt: [] });
+    expect(s.sendErrors).toEqual({ NOT_LEADER_FOR_PARTITION: 1 }); // why it failed, for the report
     expect(calls).toHaveLength(3);
     expect(calls[2]).toEqual(calls[1]); // same messages, same order: the idempotent producer can de-duplicate
     expect(ledger.map((e) => e.id)).toEqual([...new Set(ledger.map((e) => e.id))]);
@@ -71,6 +72,7 @@ describe('runProducer', () => {
     expect(s.acked).toBe(10);
     expect(ledger).toHaveLength(10);
     expect(s.inDoubt.map((m) => m.id)).toEqual(Array.from({ length: 10 }, (_, i) => `r:${10 + i}`));
+    expect(s.sendErrors).toEqual({ 'request timed out (written, ack lost)': 2 });
   });
 
   it('paces by rate and stops on abort', async () => {
