@@ -82,7 +82,9 @@ export function planFormats(facts: readonly StorageFact[], endpointOf: (p: Proce
  * kafka-storage format as the service user, so the folder stays the service's own. `scramArgs`:
  * a file of further arguments (--add-scram with the admin's password) read through "@file", so
  * no password is on a command line; the tool's stdout, which lists the credential's salted keys,
- * is dropped then.
+ * is dropped then. The cluster id is joined to its option: a ZooKeeper-mode cluster's id (which a
+ * migration's controllers are formatted with) may begin with "-", which kafka-storage would take
+ * for an option of its own.
  */
 export function formatCommand(o: {
   kafkaHome: string;
@@ -99,6 +101,6 @@ export function formatCommand(o: {
 }): string {
   const quorum = o.staticQuorum ? [] : o.initialControllers === null ? ['--no-initial-controllers'] : ['--initial-controllers', o.initialControllers];
   const release = o.releaseVersion ? ['--release-version', o.releaseVersion] : [];
-  const command = sh`KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=${o.user} --regid=${o.user} --init-groups -- ${`${o.kafkaHome}/bin/kafka-run-class.sh`} ${o.storageClass} format --cluster-id ${o.clusterId} --config ${o.config} ${[...quorum, ...release]}`;
+  const command = sh`KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=${o.user} --regid=${o.user} --init-groups -- ${`${o.kafkaHome}/bin/kafka-run-class.sh`} ${o.storageClass} format --cluster-id=${o.clusterId} --config ${o.config} ${[...quorum, ...release]}`;
   return o.scramArgs ? sh`${raw(command)} ${`@${o.scramArgs}`} >/dev/null` : command;
 }

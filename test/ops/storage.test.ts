@@ -68,9 +68,15 @@ describe('formatCommand', () => {
   it('runs kafka-storage format as the service user, with the quorum flag that fits', () => {
     const base = { kafkaHome: '/opt/kafka', storageClass: 'kafka.tools.StorageTool', user: 'kafka', clusterId: 'AbC-_x', config: '/etc/kafka/server.properties' };
     expect(formatCommand({ ...base, initialControllers: null })).toBe(
-      'KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=kafka --regid=kafka --init-groups -- /opt/kafka/bin/kafka-run-class.sh kafka.tools.StorageTool format --cluster-id AbC-_x --config /etc/kafka/server.properties --no-initial-controllers',
+      'KAFKA_HEAP_OPTS=-Xmx256m setpriv --reuid=kafka --regid=kafka --init-groups -- /opt/kafka/bin/kafka-run-class.sh kafka.tools.StorageTool format --cluster-id=AbC-_x --config /etc/kafka/server.properties --no-initial-controllers',
     );
-    expect(formatCommand({ ...base, initialControllers: '1@10.0.0.1:9093:d1' })).toMatch(/ format --cluster-id AbC-_x --config \/etc\/kafka\/server\.properties --initial-controllers 1@10\.0\.0\.1:9093:d1$/);
+    expect(formatCommand({ ...base, initialControllers: '1@10.0.0.1:9093:d1' })).toMatch(/ format --cluster-id=AbC-_x --config \/etc\/kafka\/server\.properties --initial-controllers 1@10\.0\.0\.1:9093:d1$/);
+  });
+
+  it('an id with a leading "-" (one ZooKeeper-mode cluster in 64 has one) is joined to its option, or kafka-storage takes it for a flag', () => {
+    const id = '-v5UhIAlTUW6bH3l-JXLmQ';
+    expect(formatCommand({ kafkaHome: '/opt/kafka', storageClass: 'kafka.tools.StorageTool', user: 'kafka', clusterId: id, config: '/etc/kafka-controller/server.properties', initialControllers: null, staticQuorum: true }))
+      .toContain(` format --cluster-id=${id} --config /etc/kafka-controller/server.properties`);
   });
 
   it('a secured cluster: the SCRAM admin from an @file, never on the command line, and the salted keys it prints dropped', () => {
@@ -81,7 +87,7 @@ describe('formatCommand', () => {
 
   it('a static quorum (a migration\'s controllers): no quorum flag, the metadata.version of the brokers\' protocol', () => {
     const base = { kafkaHome: '/opt/kafka', storageClass: 'kafka.tools.StorageTool', user: 'kafka', clusterId: 'AbC-_x', config: '/etc/kafka-controller/server.properties', initialControllers: null };
-    expect(formatCommand({ ...base, staticQuorum: true, releaseVersion: '3.9' })).toMatch(/ format --cluster-id AbC-_x --config \/etc\/kafka-controller\/server\.properties --release-version 3\.9$/);
+    expect(formatCommand({ ...base, staticQuorum: true, releaseVersion: '3.9' })).toMatch(/ format --cluster-id=AbC-_x --config \/etc\/kafka-controller\/server\.properties --release-version 3\.9$/);
     expect(formatCommand({ ...base, staticQuorum: true })).toMatch(/server\.properties $/);
   });
 });
