@@ -174,16 +174,21 @@ export interface RestartReport {
   restarted: string[];
   /** process -> the role that placed it in the order (follower / leader, broker / controller) */
   roles: Record<string, string>;
+  /** process -> the process its group kept for last when its turn came: the quorum leader, or the active controller among brokers */
+  leaders: Record<string, string | null>;
   elapsed_ms: number;
 }
 
-export const rolesOf = (rolled: Rolled[]): Record<string, string> => Object.fromEntries(rolled.map((r) => [r.process, r.role]));
+export const rolesOf = (rolled: Rolled[]): Pick<RestartReport, 'roles' | 'leaders'> => ({
+  roles: Object.fromEntries(rolled.map((r) => [r.process, r.role])),
+  leaders: Object.fromEntries(rolled.map((r) => [r.process, r.leader])),
+});
 
 /** A rolling restart of `processes` (every process by default: see restartScope), in the cluster's order and under its rule. */
 export function restartCluster(ctx: Ctx, processes: readonly Process[] = ctx.cluster.processes): Promise<RestartReport> {
   return withClusterLock(ctx, 'restart-cluster', async () => {
     const t = performance.now();
     const rolled = await rollProcesses(ctx, processes);
-    return { ok: true, restarted: rolled.map((r) => r.process), roles: rolesOf(rolled), elapsed_ms: Math.round(performance.now() - t) };
+    return { ok: true, restarted: rolled.map((r) => r.process), ...rolesOf(rolled), elapsed_ms: Math.round(performance.now() - t) };
   });
 }

@@ -40,6 +40,8 @@ export interface ProvisionReport {
   restarted: string[];
   /** restarted process -> the role that placed it in the rolling order */
   roles: Record<string, string>;
+  /** restarted process -> the process its group kept for last when its turn came (see RestartReport) */
+  leaders: Record<string, string | null>;
   started: string[];
   hosts: Array<{ host: string; changes: string[]; uploaded: string[]; services: HostPlan['services'] }>;
   diffs?: Array<{ host: string; path: string; diff: string }>;
@@ -89,7 +91,7 @@ export async function provision(ctx: Ctx, opts: { dryRun?: boolean; distCacheDir
       dry_run: Boolean(opts.dryRun),
       changed: [...applied.values()].reduce((n, a) => n + a.uploaded.length, 0),
       restarted: rolled.map((r) => r.process),
-      roles: rolesOf(rolled),
+      ...rolesOf(rolled),
       started: startedList,
       hosts: plans.map((p) => ({ host: p.host, changes: describePlan(p), uploaded: applied.get(p.host)?.uploaded ?? [], services: p.services })),
       dist: { path: dist.path, sha512: dist.sha512 },

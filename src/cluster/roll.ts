@@ -63,6 +63,18 @@ export function roleOf(p: Process, quorum: QuorumState, controller: number | nul
   return p.id === controller ? 'controller' : 'broker';
 }
 
+/**
+ * The process the order kept for last when `p`'s turn came: for a quorum member the quorum leader,
+ * for a broker the broker that is the active controller (null where there is none, or where the
+ * active controller is a dedicated controller). When it is not `p` and was rolled before `p`, the
+ * leadership moved during the roll: `p` goes last as a follower and no second election follows.
+ */
+export function keptLastFor(p: Process, quorum: QuorumState, controller: number | null, processes: readonly Process[]): string | null {
+  if (isQuorumMember(p)) return quorum.leader?.name ?? null;
+  if (isSpark(p) || controller === null) return null;
+  return processes.find((b) => hasRole(b, 'broker') && !isQuorumMember(b) && b.id === controller)?.name ?? null;
+}
+
 function waitCanRoll(ctx: Ctx, p: Process): Promise<unknown> {
   const member = isQuorumMember(p);
   const broker = hasRole(p, 'broker');
@@ -122,8 +134,12 @@ export async function rollProcesses(ctx: Ctx, processes: readonly Process[] = ct
     const controller = await quorum.activeController(ctx, state);
     const next = rollOrder(remaining, state.leader, controller)[0]!;
     const role = roleOf(next, state, controller);
+    const leader = keptLastFor(next, state, controller, ctx.cluster.processes);
+    if (leader !== null && leader !== next.name && rolled.some((r) => r.process === leader)) {
+      ctx.progress.note(`${next.name}: the ${role === 'broker' ? 'active controller' : 'quorum leader'} moved during the roll to ${leader}, already restarted; ${next.name} goes as a ${role}`);
+    }
     await restartProcess(ctx, next);
-    rolled.push({ process: next.name, role });
+    rolled.push({ process: next.name, role, leader });
     remaining.splice(remaining.indexOf(next), 1);
   }
   return rolled;

@@ -22,6 +22,8 @@ export interface Rolled {
   process: string;
   /** ZooKeeper: follower | leader | ...; brokers: broker | controller */
   role: string;
+  /** the process the order kept for last when this one's turn came (see keptLastFor) */
+  leader: string | null;
 }
 
 export async function processOf(ctx: Ctx, host: string, service: Service): Promise<ProcessFact> {

@@ -3,7 +3,7 @@ import { formatProvision } from '../../src/cluster/cli.js';
 import type { ProvisionReport } from '../../src/cluster/provision.js';
 
 const report = (o: Partial<ProvisionReport>): ProvisionReport => ({
-  ok: true, dry_run: false, changed: 0, restarted: [], roles: {}, started: [], hosts: [], dist: { path: '/x.tgz', sha512: 'a' }, elapsed_ms: 13_300, phases: [], apply_steps_ms: {}, ...o,
+  ok: true, dry_run: false, changed: 0, restarted: [], roles: {}, leaders: {}, started: [], hosts: [], dist: { path: '/x.tgz', sha512: 'a' }, elapsed_ms: 13_300, phases: [], apply_steps_ms: {}, ...o,
 });
 
 describe('formatProvision', () => {

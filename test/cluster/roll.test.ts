@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuorumState } from '../../src/cluster/quorum/types.js';
-import { roleOf, rollBlockers, rollOrder, stopOrder, type RollView } from '../../src/cluster/roll.js';
+import { keptLastFor, roleOf, rollBlockers, rollOrder, stopOrder, type RollView } from '../../src/cluster/roll.js';
 import type { PartitionState } from '../../src/cluster/safety.js';
 import { parseInventory } from '../../src/inventory/load.js';
 import type { Cluster, Process } from '../../src/inventory/model.js';
@@ -74,5 +74,16 @@ describe('rollBlockers: one rule for every kind of process', () => {
     expect(roleOf(named(combined, 'n1/kafka'), s, 2)).toBe('follower');
     expect(roleOf(named(zk, 'n2/kafka'), healthy(zk), 1)).toBe('controller');
     expect(roleOf(named(zk, 'n1/kafka'), healthy(zk), 1)).toBe('broker');
+  });
+  it('the process its group keeps for last: the quorum leader, the broker that is the active controller', () => {
+    const s = healthy(combined, 1);
+    expect(keptLastFor(named(combined, 'n1/kafka'), s, 2, combined.processes)).toBe('n2/kafka');
+    expect(keptLastFor(named(zk, 'n1/zookeeper'), healthy(zk, 2), 1, zk.processes)).toBe('n3/zookeeper');
+    expect(keptLastFor(named(zk, 'n1/kafka'), healthy(zk), 1, zk.processes)).toBe('n2/kafka');
+    expect(keptLastFor(named(zk, 'n1/kafka'), healthy(zk), null, zk.processes)).toBeNull();
+    // dedicated controllers: the active controller is no broker, so no broker is kept for last
+    expect(keptLastFor(named(separate, 'n1/kafka'), healthy(separate), 1, separate.processes)).toBeNull();
+    expect(keptLastFor(named(separate, 'n2/controller'), healthy(separate), 1, separate.processes)).toBe('n1/controller');
+    expect(keptLastFor(named(combined, 'n1/kafka'), { ...s, leader: null }, null, combined.processes)).toBeNull();
   });
 });
